@@ -1,0 +1,131 @@
+"""Load the corpus: validate the manifest, parse each document into clauses, hash the contents."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .errors import CorpusError
+from .parse_numbered import ParsedDocument, parse_numbered
+from .parse_summary import parse_summary
+from .types import AUDIENCES, AUTHORITIES, Clause, Document
+
+PARSERS = {"numbered": parse_numbered, "summary": parse_summary}
+DOC_ID = re.compile(r"^[a-z][a-z0-9-]{0,23}$")
+REQUIRED = ("id", "title", "file", "format", "authority", "audience", "edition", "label")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """All documents and clauses, in manifest and reading order."""
+
+    documents: tuple[Document, ...]
+    clauses: tuple[Clause, ...]
+    parsed: dict[str, ParsedDocument]
+    content_hash: str
+
+    def document(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+    def clause_by_id(self) -> dict[str, Clause]:
+        return {c.id: c for c in self.clauses}
+
+
+def content_hash(corpus_dir: Path) -> str:
+    """sha256 over every file of the corpus folder (names and bytes), so any edit marks the index stale."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file() and p.name != "README.md"):
+        digest.update(path.relative_to(corpus_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _date(value, key: str, path: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise CorpusError(f"{key} must be a date like 2026-03-21, not {value!r}", path) from None
+
+
+def load_manifest(corpus_dir: Path) -> tuple[Document, ...]:
+    """Read and validate manifest.yaml."""
+    path = corpus_dir / "manifest.yaml"
+    if not path.is_file():
+        raise CorpusError("manifest.yaml not found; the corpus folder needs one (see corpus/README.md)",
+                          str(path))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
+        raise CorpusError(f"not valid YAML: {exc}", str(path), line) from None
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
+        raise CorpusError("expected a mapping with a 'documents' list", str(path))
+    docs: list[Document] = []
+    for n, entry in enumerate(data["documents"], start=1):
+        where = f"{path} (document {n})"
+        if not isinstance(entry, dict):
+            raise CorpusError("each document must be a mapping", where)
+        missing = [k for k in REQUIRED if not entry.get(k)]
+        if missing:
+            raise CorpusError(f"missing {', '.join(missing)}", where)
+        doc_id = str(entry["id"])
+        if not DOC_ID.match(doc_id):
+            raise CorpusError(f"id {doc_id!r} must be a short lowercase slug", where)
+        if any(d.id == doc_id for d in docs):
+            raise CorpusError(f"document id {doc_id!r} is listed twice", where)
+        if entry["format"] not in PARSERS:
+            raise CorpusError(f"format must be one of {', '.join(PARSERS)}", where)
+        if entry["audience"] not in AUDIENCES:
+            raise CorpusError(f"audience must be one of {', '.join(AUDIENCES)}", where)
+        if entry["authority"] not in AUTHORITIES:
+            raise CorpusError(f"authority must be one of {', '.join(AUTHORITIES)}", where)
+        if "{clause}" not in entry["label"]:
+            raise CorpusError("label must contain {clause}", where)
+        docs.append(Document(
+            id=doc_id, title=str(entry["title"]), file=str(entry["file"]), format=entry["format"],
+            authority=entry["authority"], audience=entry["audience"], edition=str(entry["edition"]),
+            label=entry["label"], label_slug=entry.get("label_slug") or entry["label"],
+            url=entry.get("url"), approved=_date(entry.get("approved"), "approved", where),
+            next_review=_date(entry.get("next_review"), "next_review", where),
+        ))
+    if not docs:
+        raise CorpusError("the manifest lists no documents", str(path))
+    return tuple(docs)
+
+
+def load_corpus(corpus_dir: Path) -> Corpus:
+    """Parse every document in the manifest into clauses."""
+    corpus_dir = Path(corpus_dir)
+    documents = load_manifest(corpus_dir)
+    clauses: list[Clause] = []
+    parsed: dict[str, ParsedDocument] = {}
+    for doc in documents:
+        path = corpus_dir / doc.file
+        if not path.is_file():
+            raise CorpusError(f"file listed for document '{doc.id}' does not exist", str(path))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise CorpusError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", str(path)) from None
+        result = PARSERS[doc.format](text, str(path))
+        parsed[doc.id] = result
+        for pc in result.clauses:
+            clauses.append(Clause(
+                doc=doc.id, clause=pc.clause, text=pc.text, label=doc.clause_label(pc.clause, pc.title),
+                title=pc.title, section=pc.section, parent=pc.parent, line=pc.line, meta=pc.meta,
+            ))
+    return Corpus(documents, tuple(clauses), parsed, content_hash(corpus_dir))

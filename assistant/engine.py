@@ -1,0 +1,72 @@
+"""Load the corpus and index once, then answer questions: the one code path behind CLI, UI and eval."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from .answer import compose
+from .corpus import Corpus, load_corpus
+from .embedder import Embedder, make_embedder
+from .errors import QuestionError
+from .index_store import LoadedIndex, Progress, ensure_index
+from .retrieve import search
+from .settings import Settings
+from .types import Answer, Hit
+
+AUDIENCE_NAMES = ("staff", "parent")
+
+
+def clean_question(question: str, max_chars: int) -> str:
+    """Normalise unicode and whitespace; reject empty and over-long questions."""
+    if not isinstance(question, str):
+        raise QuestionError("the question must be text")
+    text = unicodedata.normalize("NFKC", question)
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
+    text = " ".join(text.split())
+    if not text:
+        raise QuestionError("the question is empty: type what you want to know, e.g. "
+                            "\"Can I accept a friend request from a pupil?\"")
+    if len(text) > max_chars:
+        raise QuestionError(f"the question is {len(text)} characters long; the limit is {max_chars}. "
+                            "Shorten it to the part you need answered.")
+    return text
+
+
+@dataclass
+class Engine:
+    settings: Settings
+    corpus: Corpus
+    index: LoadedIndex
+    embedder: Embedder
+
+    @classmethod
+    def load(cls, settings: Settings, embedder: Embedder | None = None,
+             progress: Progress = lambda s: None) -> Engine:
+        corpus = load_corpus(settings.corpus_dir)
+        embedder = embedder or make_embedder(settings.embedder)
+        index = ensure_index(corpus, embedder, settings.index_dir, progress)
+        return cls(settings, corpus, index, embedder)
+
+    def __post_init__(self) -> None:
+        self.clauses = self.corpus.clause_by_id()
+        self.documents = {d.id: d for d in self.corpus.documents}
+
+    def allowed_docs(self, audience: str) -> list[str] | None:
+        if audience not in AUDIENCE_NAMES:
+            raise QuestionError(f"unknown audience {audience!r}; use one of: {', '.join(AUDIENCE_NAMES)}")
+        if audience == "parent":
+            return [d.id for d in self.corpus.documents if d.audience == "public"]
+        return None
+
+    def search(self, question: str, audience: str = "staff", k: int | None = None) -> list[Hit]:
+        text = clean_question(question, self.settings.max_question_chars)
+        hits = search(text, self.index, self.clauses, self.embedder, self.allowed_docs(audience),
+                      self.settings.candidates, self.settings.rrf_k)
+        return hits[:k] if k else hits
+
+    def ask(self, question: str, audience: str = "staff", history: list[str] | tuple[str, ...] = ()) -> Answer:
+        text = clean_question(question, self.settings.max_question_chars)
+        hits = search(text, self.index, self.clauses, self.embedder, self.allowed_docs(audience),
+                      self.settings.candidates, self.settings.rrf_k)
+        return compose(text, audience, hits, self.clauses, self.documents, self.settings, tuple(history))

@@ -1,0 +1,27 @@
+"""Domain errors. Messages name the file, line or clause and the next step; only the CLI and UI print them."""
+
+
+class AssistantError(Exception):
+    """Base class for errors the user can act on."""
+
+
+class CorpusError(AssistantError):
+    """A corpus or manifest file is malformed."""
+
+    def __init__(self, message: str, path: str = "", line: int = 0):
+        where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
+        super().__init__(f"{where}{message}")
+        self.path = path
+        self.line = line
+
+
+class IndexStoreError(AssistantError):
+    """The index is missing, stale or corrupt and could not be rebuilt."""
+
+
+class QuestionError(AssistantError):
+    """The question cannot be answered as given (empty, too long)."""
+
+
+class ScenarioError(AssistantError):
+    """A scenario file is malformed or names a clause that does not exist."""

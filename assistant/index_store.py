@@ -1,0 +1,170 @@
+"""The persisted hybrid index: FAISS vectors and BM25 over the clauses, as a folder of plain files.
+
+Layout of <index_dir>/current/:
+    manifest.json      format version, embedder, dimension, corpus hash, sha256 of every file below
+    clause_ids.json    clause ids in vector order
+    vectors.faiss      FAISS IndexFlatIP over L2-normalised vectors (inner product = cosine)
+    bm25/              bm25s arrays and vocabulary (JSON + .npy, no pickle)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from .corpus import Corpus
+from .embedder import Embedder
+from .errors import IndexStoreError
+from .passages import passages, terms
+
+FORMAT_VERSION = 1
+# Bump when passages() or terms() change what is indexed, so existing indexes are rebuilt.
+PASSAGE_VERSION = 1
+Progress = Callable[[str], None]
+
+
+@dataclass
+class LoadedIndex:
+    clause_ids: list[str]
+    vectors: object  # faiss.Index
+    bm25: object  # bm25s.BM25
+    manifest: dict
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def expected_identity(corpus: Corpus, embedder: Embedder) -> dict:
+    """What the manifest must say for the index to match this corpus and embedder."""
+    return {"format_version": FORMAT_VERSION, "passage_version": PASSAGE_VERSION,
+            "embedder": embedder.name, "dimension": embedder.dimension,
+            "corpus_hash": corpus.content_hash}
+
+
+def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: Progress = lambda s: None,
+                batch_size: int = 32) -> dict:
+    """Embed and index every clause; write the folder atomically; return the manifest."""
+    import bm25s
+    import faiss
+    from llama_index.core.schema import TextNode
+    from llama_index.vector_stores.faiss import FaissVectorStore
+
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    tmp = index_dir / f".building-{int(time.time() * 1000)}"
+    tmp.mkdir()
+    try:
+        texts = passages(corpus.clauses)
+        ids = [c.id for c in corpus.clauses]
+        progress(f"Embedding {len(texts)} clauses from {len(corpus.documents)} documents "
+                 f"with {embedder.name}")
+        chunks = []
+        for start in range(0, len(texts), batch_size):
+            chunks.append(embedder.embed(texts[start:start + batch_size]))
+            done = min(start + batch_size, len(texts))
+            progress(f"  embedded {done}/{len(texts)}")
+        vectors = np.vstack(chunks).astype(np.float32)
+        if vectors.shape != (len(texts), embedder.dimension):
+            raise IndexStoreError(f"embedder returned shape {vectors.shape}, "
+                                  f"expected ({len(texts)}, {embedder.dimension})")
+
+        # llama-index nodes carry the clause id and metadata into its FAISS vector store; the file it
+        # persists is a plain FAISS index, which queries read with faiss alone (no llama-index import).
+        nodes = [TextNode(id_=c.id, text=text, embedding=vec.tolist(),
+                          metadata={"doc": c.doc, "clause": c.clause, "label": c.label})
+                 for c, text, vec in zip(corpus.clauses, texts, vectors, strict=True)]
+        store = FaissVectorStore(faiss_index=faiss.IndexFlatIP(embedder.dimension))
+        store.add(nodes)
+        store.persist(persist_path=str(tmp / "vectors.faiss"))
+
+        progress("Building the BM25 index")
+        bm25 = bm25s.BM25()
+        bm25.index([terms(t) or ["_empty_"] for t in texts], show_progress=False)
+        bm25.save(str(tmp / "bm25"))
+        (tmp / "clause_ids.json").write_text(json.dumps(ids, indent=0), encoding="utf-8")
+
+        files = sorted(p for p in tmp.rglob("*") if p.is_file())
+        manifest = {
+            **expected_identity(corpus, embedder),
+            "clauses": len(ids),
+            "documents": [d.id for d in corpus.documents],
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "build_seconds": round(time.perf_counter() - started, 2),
+            "files": {p.relative_to(tmp).as_posix(): _sha256(p) for p in files},
+        }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        current = index_dir / "current"
+        old = index_dir / f".old-{int(time.time() * 1000)}"
+        if current.exists():
+            current.rename(old)
+        tmp.rename(current)
+        shutil.rmtree(old, ignore_errors=True)
+        progress(f"Index written to {current} in {manifest['build_seconds']} s")
+        return manifest
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def check_index(index_dir: Path, expected: dict) -> dict:
+    """Return the manifest if the index is complete, intact and current; else raise with the reason."""
+    current = Path(index_dir) / "current"
+    path = current / "manifest.json"
+    if not path.is_file():
+        raise IndexStoreError("no index has been built yet")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise IndexStoreError("the index manifest is corrupt") from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        raise IndexStoreError("the index manifest is corrupt")
+    for key, value in expected.items():
+        if manifest.get(key) != value:
+            what = "the corpus has changed" if key == "corpus_hash" else f"its {key} differs"
+            raise IndexStoreError(f"the index is stale: {what} since it was built")
+    for name, digest in manifest["files"].items():
+        file = current / name
+        if not file.is_file():
+            raise IndexStoreError(f"the index file {name} is missing")
+        if _sha256(file) != digest:
+            raise IndexStoreError(f"the index file {name} is corrupt (checksum mismatch)")
+    return manifest
+
+
+def load_index(index_dir: Path, expected: dict) -> LoadedIndex:
+    """Load a checked index; raise IndexStoreError if it is missing, stale or corrupt."""
+    import bm25s
+    import faiss
+
+    manifest = check_index(index_dir, expected)
+    current = Path(index_dir) / "current"
+    try:
+        ids = json.loads((current / "clause_ids.json").read_text(encoding="utf-8"))
+        vectors = faiss.read_index(str(current / "vectors.faiss"))
+        bm25 = bm25s.BM25.load(str(current / "bm25"))
+    except Exception as exc:  # noqa: BLE001 - any read failure means an unusable index
+        raise IndexStoreError(f"the index could not be read ({exc})") from None
+    if vectors.ntotal != len(ids) or vectors.d != expected["dimension"] or len(ids) != manifest["clauses"]:
+        raise IndexStoreError("the index is inconsistent (vector count or dimension)")
+    return LoadedIndex(ids, vectors, bm25, manifest)
+
+
+def ensure_index(corpus: Corpus, embedder: Embedder, index_dir: Path,
+                 progress: Progress = lambda s: None) -> LoadedIndex:
+    """Load the index, rebuilding it first (and saying why) when it is missing, stale or corrupt."""
+    expected = expected_identity(corpus, embedder)
+    try:
+        return load_index(index_dir, expected)
+    except IndexStoreError as reason:
+        progress(f"Rebuilding the index: {reason}.")
+    build_index(corpus, embedder, index_dir, progress)
+    return load_index(index_dir, expected)

@@ -1,0 +1,115 @@
+"""Small frozen value types passed between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+AUDIENCES = ("public", "staff")
+AUTHORITIES = ("school policy", "statutory guidance", "non-statutory guidance", "support service")
+VERDICTS = ("prohibited", "discouraged", "conditional", "permitted", "required", "info", "not_covered")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One corpus document as the manifest describes it."""
+
+    id: str
+    title: str
+    file: str
+    format: str
+    authority: str
+    audience: str
+    edition: str
+    label: str
+    label_slug: str
+    url: str | None = None
+    approved: date | None = None
+    next_review: date | None = None
+
+    def clause_label(self, clause: str, title: str = "") -> str:
+        """Display label of one clause, e.g. 'Policy 4.1(3)' or 'KCSIE 2025: Low-level concerns'."""
+        if clause[:1].isdigit():
+            return self.label.format(clause=clause, title=title)
+        return self.label_slug.format(clause=clause, title=title or clause)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A retrievable, citable unit of a document."""
+
+    doc: str
+    clause: str  # the document's own numbering, verbatim: '4.1(2)', '2.3#2', '135', 'annex-c'
+    text: str  # verbatim clause text (the only text a quote may come from)
+    label: str
+    title: str = ""  # clause heading where the document has one
+    section: str = ""  # enclosing section heading, e.g. '4.0 USE OF SOCIAL NETWORKING SITES'
+    parent: str = ""  # lead-in of the enclosing paragraph for items and bullets
+    line: int = 0  # 1-based line in the source file where the clause starts
+    meta: tuple[tuple[str, str], ...] = ()  # e.g. (('confidence', 'H'), ('verify', 'no'))
+
+    @property
+    def id(self) -> str:
+        return f"{self.doc}:{self.clause}"
+
+    def meta_value(self, key: str, default: str = "") -> str:
+        for k, v in self.meta:
+            if k == key:
+                return v
+        return default
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved clause with its fused score and the component ranks."""
+
+    clause: Clause
+    score: float
+    dense: float = 0.0
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    id: str
+    label: str
+    quote: str
+    score: float
+    related: bool = False
+
+    def to_dict(self) -> dict:
+        out = {"id": self.id, "label": self.label, "quote": self.quote, "score": round(self.score, 4)}
+        if self.related:
+            out["related"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class Escalation:
+    reason: str
+    contact: str
+
+    def to_dict(self) -> dict:
+        return {"reason": self.reason, "contact": self.contact}
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    audience: str
+    verdict: str
+    answer: str
+    citations: tuple[Citation, ...] = ()
+    escalation: Escalation | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "audience": self.audience,
+            "verdict": self.verdict,
+            "answer": self.answer,
+            "citations": [c.to_dict() for c in self.citations],
+            "escalation": self.escalation.to_dict() if self.escalation else None,
+        }

@@ -1,0 +1,87 @@
+"""The command line, in-process, over a corpus copy with the fake embedder."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import cli
+
+
+@pytest.fixture
+def run(fake_settings):
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(cli, list(args), catch_exceptions=False)
+    return invoke
+
+
+def test_ask_json_has_the_contract_shape(run):
+    result = run("ask", "Can I post photographs of pupils on Facebook?", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"question", "audience", "verdict", "answer", "citations", "escalation"}
+    assert data["audience"] == "staff"
+    assert data["verdict"] in {"prohibited", "discouraged", "conditional", "permitted", "required", "info",
+                               "not_covered"}
+    for citation in data["citations"]:
+        assert set(citation) >= {"id", "label", "quote", "score"}
+        assert citation["id"].startswith("policy:") or ":" in citation["id"]
+
+
+def test_index_is_built_on_first_use_and_says_so(run):
+    result = run("ask", "photographs of pupils", "--json")
+    assert "Rebuilding the index: no index has been built yet." in result.stderr
+    again = run("ask", "photographs of pupils", "--json")
+    assert "Rebuilding" not in again.stderr
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t ", "x" * 2001])
+def test_bad_questions_exit_2_with_one_line(run, question):
+    result = run("ask", question)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: the question")
+
+
+def test_odd_unicode_and_html_are_answered_as_text(run):
+    result = run("ask", "Can I post <b>photos</b> of pupils? \u202e\u200b\U0001f4f8 caf\u00e9", "--json")
+    assert result.exit_code == 0
+    assert "<b>photos</b>" in json.loads(result.stdout)["question"]
+
+
+def test_broken_corpus_exits_1_naming_the_file(run, fake_settings):
+    (fake_settings.corpus_dir / "policy.txt").write_text("1.0 INTRO\n\n1. stray\n", encoding="utf-8")
+    result = run("ask", "anything")
+    assert result.exit_code == 1
+    assert "policy.txt:3: numbered item '1.' is outside any paragraph" in result.stderr
+
+
+def test_search_json_and_human(run):
+    result = run("search", "post photographs of pupils", "-k", "2", "--json")
+    hits = json.loads(result.stdout)
+    assert len(hits) == 2 and hits[0]["id"] == "policy:4.1(8)"
+    human = run("search", "post photographs of pupils", "-k", "1")
+    assert "1. Policy 4.1(8)  [policy:4.1(8)]" in human.stdout
+
+
+def test_index_command_reports_up_to_date(run):
+    first = run("index")
+    assert first.exit_code == 0 and "Indexed" in first.stdout
+    second = run("index")
+    assert "Index is up to date" in second.stdout
+    forced = run("index", "--force")
+    assert "Indexed" in forced.stdout
+
+
+def test_help_does_not_import_torch():
+    import subprocess
+    import sys
+
+    code = ("import sys; from assistant.cli import cli; from click.testing import CliRunner; "
+            "CliRunner().invoke(cli, ['ask', '--help']); print('torch' in sys.modules, "
+            "'sentence_transformers' in sys.modules, 'llama_index' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False False"

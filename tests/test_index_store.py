@@ -1,0 +1,84 @@
+"""The persisted index: build, reload, stale-corpus rebuild, corrupt-file detection (fake embedder)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.corpus import load_corpus
+from assistant.errors import IndexStoreError
+from assistant.index_store import build_index, check_index, ensure_index, expected_identity, load_index
+
+
+def test_build_then_reload(corpus_copy, tmp_path, fake_embedder):
+    corpus = load_corpus(corpus_copy)
+    manifest = build_index(corpus, fake_embedder, tmp_path / "ix")
+    assert manifest["clauses"] == len(corpus.clauses)
+    assert set(manifest["files"]) >= {"vectors.faiss", "clause_ids.json", "bm25/params.index.json"}
+    loaded = load_index(tmp_path / "ix", expected_identity(corpus, fake_embedder))
+    assert loaded.clause_ids == [c.id for c in corpus.clauses]
+    assert loaded.vectors.ntotal == len(corpus.clauses)
+    assert not list((tmp_path / "ix").glob(".building-*")), "temporary build folders are cleaned up"
+
+
+def test_missing_index_is_built_and_says_so(corpus_copy, tmp_path, fake_embedder):
+    corpus = load_corpus(corpus_copy)
+    said = []
+    ensure_index(corpus, fake_embedder, tmp_path / "ix", said.append)
+    assert said[0] == "Rebuilding the index: no index has been built yet."
+    said.clear()
+    calls = fake_embedder.calls
+    ensure_index(corpus, fake_embedder, tmp_path / "ix", said.append)
+    assert said == [] and fake_embedder.calls == calls, "a current index is loaded, not rebuilt"
+
+
+def test_corpus_change_makes_the_index_stale_and_it_is_rebuilt(corpus_copy, tmp_path, fake_embedder):
+    build_index(load_corpus(corpus_copy), fake_embedder, tmp_path / "ix")
+    policy = corpus_copy / "policy.txt"
+    policy.write_text(policy.read_text(encoding="utf-8").replace(
+        "6.1 Managers must not discriminate", "6.1 Managers and governors must not discriminate"),
+        encoding="utf-8")
+    corpus = load_corpus(corpus_copy)
+    with pytest.raises(IndexStoreError, match="stale: the corpus has changed"):
+        check_index(tmp_path / "ix", expected_identity(corpus, fake_embedder))
+    said = []
+    loaded = ensure_index(corpus, fake_embedder, tmp_path / "ix", said.append)
+    assert "stale" in said[0]
+    assert loaded.manifest["corpus_hash"] == corpus.content_hash
+
+
+@pytest.mark.parametrize("victim", ["vectors.faiss", "clause_ids.json", "bm25/data.csc.index.npy"])
+def test_truncated_file_is_detected_and_rebuilt(corpus_copy, tmp_path, fake_embedder, victim):
+    corpus = load_corpus(corpus_copy)
+    build_index(corpus, fake_embedder, tmp_path / "ix")
+    path = tmp_path / "ix" / "current" / victim
+    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+    with pytest.raises(IndexStoreError, match=f"{victim} is corrupt"):
+        load_index(tmp_path / "ix", expected_identity(corpus, fake_embedder))
+    said = []
+    loaded = ensure_index(corpus, fake_embedder, tmp_path / "ix", said.append)
+    assert "corrupt" in said[0]
+    assert loaded.vectors.ntotal == len(corpus.clauses)
+
+
+def test_deleted_file_and_garbage_manifest_are_detected(corpus_copy, tmp_path, fake_embedder):
+    corpus = load_corpus(corpus_copy)
+    expected = expected_identity(corpus, fake_embedder)
+    build_index(corpus, fake_embedder, tmp_path / "ix")
+    (tmp_path / "ix" / "current" / "vectors.faiss").unlink()
+    with pytest.raises(IndexStoreError, match="vectors.faiss is missing"):
+        load_index(tmp_path / "ix", expected)
+    (tmp_path / "ix" / "current" / "manifest.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(IndexStoreError, match="manifest is corrupt"):
+        load_index(tmp_path / "ix", expected)
+
+
+def test_other_embedder_makes_the_index_stale(corpus_copy, tmp_path, fake_embedder):
+    corpus = load_corpus(corpus_copy)
+    build_index(corpus, fake_embedder, tmp_path / "ix")
+    expected = {**expected_identity(corpus, fake_embedder), "embedder": "another-model"}
+    with pytest.raises(IndexStoreError, match="stale: its embedder differs"):
+        check_index(tmp_path / "ix", expected)
+    manifest = json.loads((tmp_path / "ix" / "current" / "manifest.json").read_text())
+    assert manifest["embedder"] == "fake-hash-embedder"
