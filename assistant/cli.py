@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .errors import AssistantError, QuestionError
+from .errors import AssistantError, QuestionError, ScenarioError
 from .settings import Settings
 
 VERDICT_WORDS = {
@@ -24,7 +24,7 @@ def _progress(message: str) -> None:
 def _fail(exc: AssistantError) -> None:
     """Print a domain error as one line; bad input exits 2, anything else 1."""
     click.echo(f"Error: {exc}", err=True)
-    sys.exit(2 if isinstance(exc, QuestionError) else 1)
+    sys.exit(2 if isinstance(exc, QuestionError | ScenarioError) else 1)
 
 
 def _engine(ctx: click.Context):
@@ -149,6 +149,54 @@ def ask_command(ctx: click.Context, question: str, audience: str, as_json: bool)
         click.echo("Related clauses (not an answer):" if answer.verdict == "not_covered" else "Sources:")
         for citation in answer.citations:
             click.echo(f"  - {citation.label} [{citation.id}]")
+
+
+@cli.command("eval")
+@click.option("--scenarios", "scenario_file", required=True, type=click.Path(path_type=Path),
+              help="A scenario YAML file (CONTRACTS.md section 5), e.g. eval/scenarios/dev.yaml.")
+@click.option("--json-out", type=click.Path(path_type=Path), help="Write summary and per-scenario results.")
+@click.option("--html-out", type=click.Path(path_type=Path), help="Write an HTML report with charts.")
+@click.option("--failures/--no-failures", default=True, show_default=True, help="List scenarios that failed.")
+@click.pass_context
+def eval_command(ctx: click.Context, scenario_file: Path, json_out: Path | None, html_out: Path | None,
+                 failures: bool) -> None:
+    """Run a scenario file through the assistant and print the metrics.
+
+    \b
+    Example:
+        policy-assistant eval --scenarios eval/scenarios/test.yaml --html-out eval-report.html
+    """
+    from .evaluate import evaluate
+    from .report import html_report
+    from .scenarios import load_scenarios
+
+    try:
+        engine = _engine(ctx)
+        scenarios = load_scenarios(scenario_file, set(engine.clauses))
+        with click.progressbar(length=len(scenarios), label="Scenarios", file=sys.stderr) as bar:
+            run = evaluate(engine, scenarios, lambda done, total: bar.update(1))
+    except AssistantError as exc:
+        _fail(exc)
+    summary = run["summary"]
+    for key, value in summary.items():
+        click.echo(f"{key:>24}: {'-' if value is None else value}")
+    if failures:
+        failed = [r for r in run["results"] if not r["passed"]]
+        click.echo(f"\n{len(failed)} of {len(run['results'])} scenarios did not pass:")
+        for r in failed:
+            expected = ", ".join(r["expected_clauses"]) or "(out of scope)"
+            verdicts = "/".join(r["expected_verdict"] or ["-"])
+            click.echo(f"- {r['id']}: {r['question'][:90]}")
+            click.echo(f"    expected {expected} [{verdicts}]; got {', '.join(r['citations'][:3]) or '-'} "
+                       f"[{r['verdict']}]{' +escalation' if r['escalation'] else ''}")
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(run, indent=2, ensure_ascii=False), encoding="utf-8")
+        click.echo(f"Results written to {json_out}", err=True)
+    if html_out:
+        html_out.parent.mkdir(parents=True, exist_ok=True)
+        html_out.write_text(html_report(run, str(scenario_file)), encoding="utf-8")
+        click.echo(f"Report written to {html_out}", err=True)
 
 
 def main() -> None:

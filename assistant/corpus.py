@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -17,17 +17,29 @@ from .types import AUDIENCES, AUTHORITIES, Clause, Document
 
 PARSERS = {"numbered": parse_numbered, "summary": parse_summary}
 DOC_ID = re.compile(r"^[a-z][a-z0-9-]{0,23}$")
+ANNOTATIONS = "annotations.yaml"
+VOCABULARY = "vocabulary.yaml"
 REQUIRED = ("id", "title", "file", "format", "authority", "audience", "edition", "label")
 
 
 @dataclass(frozen=True)
+class Annotation:
+    """How people ask about a clause: example questions and synonyms (corpus/annotations.yaml)."""
+
+    questions: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Corpus:
-    """All documents and clauses, in manifest and reading order."""
+    """All documents and clauses, in manifest and reading order, with retrieval annotations."""
 
     documents: tuple[Document, ...]
     clauses: tuple[Clause, ...]
     parsed: dict[str, ParsedDocument]
     content_hash: str
+    annotations: dict[str, Annotation] = field(default_factory=dict)
+    vocabulary: dict[str, str] = field(default_factory=dict)
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -128,4 +140,52 @@ def load_corpus(corpus_dir: Path) -> Corpus:
                 doc=doc.id, clause=pc.clause, text=pc.text, label=doc.clause_label(pc.clause, pc.title),
                 title=pc.title, section=pc.section, parent=pc.parent, line=pc.line, meta=pc.meta,
             ))
-    return Corpus(documents, tuple(clauses), parsed, content_hash(corpus_dir))
+    ids = {c.id for c in clauses}
+    annotations = load_annotations(corpus_dir / ANNOTATIONS, ids)
+    vocabulary = load_vocabulary(corpus_dir / VOCABULARY)
+    return Corpus(documents, tuple(clauses), parsed, content_hash(corpus_dir), annotations, vocabulary)
+
+
+def _read_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
+        raise CorpusError(f"not valid YAML: {exc}", str(path), line) from None
+
+
+def _strings(value, what: str, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+        raise CorpusError(f"{what} must be a list of text", where)
+    return tuple(str(v).strip() for v in value if str(v).strip())
+
+
+def load_annotations(path: Path, clause_ids: set[str]) -> dict[str, Annotation]:
+    """Read annotations.yaml (optional); a key that is not a clause id is an error naming it."""
+    if not path.is_file():
+        return {}
+    data = _read_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise CorpusError("expected a mapping of clause id -> {questions, terms}", str(path))
+    out = {}
+    for key, entry in data.items():
+        where = f"{path} ({key})"
+        if key not in clause_ids:
+            raise CorpusError(f"'{key}' is not a clause id in the corpus", str(path))
+        if not isinstance(entry, dict) or set(entry) - {"questions", "terms"}:
+            raise CorpusError("each entry takes only 'questions' and 'terms' lists", where)
+        out[key] = Annotation(_strings(entry.get("questions"), "questions", where),
+                              _strings(entry.get("terms"), "terms", where))
+    return out
+
+
+def load_vocabulary(path: Path) -> dict[str, str]:
+    """Read vocabulary.yaml (optional): informal word or phrase -> document vocabulary."""
+    if not path.is_file():
+        return {}
+    data = _read_yaml(path) or {}
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise CorpusError("expected a mapping of word -> expansion text", str(path))
+    return {str(k).lower().strip(): v.strip() for k, v in data.items() if str(k).strip() and v.strip()}

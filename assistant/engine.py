@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -33,6 +34,19 @@ def clean_question(question: str, max_chars: int) -> str:
     return text
 
 
+FOLLOW_UP = re.compile(r"^(?:and|but|what about|how about|what if|or|also|same for|even if|if)\b|\b(?:they|them|"
+                       r"it|that|this|those|he|she|him|her)\b", re.IGNORECASE)
+
+
+def with_context(question: str, history: list[str] | tuple[str, ...]) -> str:
+    """The retrieval query for a follow-up: a short or anaphoric question borrows the previous question."""
+    if not history:
+        return question
+    if len(question.split()) <= 8 or FOLLOW_UP.search(question):
+        return f"{history[-1]} {question}"
+    return question
+
+
 @dataclass
 class Engine:
     settings: Settings
@@ -61,12 +75,14 @@ class Engine:
 
     def search(self, question: str, audience: str = "staff", k: int | None = None) -> list[Hit]:
         text = clean_question(question, self.settings.max_question_chars)
-        hits = search(text, self.index, self.clauses, self.embedder, self.allowed_docs(audience),
-                      self.settings.candidates, self.settings.rrf_k)
+        hits = self._retrieve(text, audience)
         return hits[:k] if k else hits
+
+    def _retrieve(self, query: str, audience: str) -> list[Hit]:
+        return search(query, self.index, self.clauses, self.embedder, self.allowed_docs(audience),
+                      self.settings.candidates, self.settings.rrf_k, self.corpus.vocabulary)
 
     def ask(self, question: str, audience: str = "staff", history: list[str] | tuple[str, ...] = ()) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)
-        hits = search(text, self.index, self.clauses, self.embedder, self.allowed_docs(audience),
-                      self.settings.candidates, self.settings.rrf_k)
+        hits = self._retrieve(with_context(text, history), audience)
         return compose(text, audience, hits, self.clauses, self.documents, self.settings, tuple(history))

@@ -2,7 +2,8 @@
 
 Layout of <index_dir>/current/:
     manifest.json      format version, embedder, dimension, corpus hash, sha256 of every file below
-    clause_ids.json    clause ids in vector order
+    clause_ids.json    clause ids in corpus order
+    vector_owners.json for each row of vectors.faiss, the position of its clause in clause_ids
     vectors.faiss      FAISS IndexFlatIP over L2-normalised vectors (inner product = cosine)
     bm25/              bm25s arrays and vocabulary (JSON + .npy, no pickle)
 """
@@ -23,19 +24,20 @@ import numpy as np
 from .corpus import Corpus
 from .embedder import Embedder
 from .errors import IndexStoreError
-from .passages import passages, terms
+from .passages import dense_rows, lexical_passage, terms
 
 FORMAT_VERSION = 1
 # Bump when passages() or terms() change what is indexed, so existing indexes are rebuilt.
-PASSAGE_VERSION = 1
+PASSAGE_VERSION = 2
 Progress = Callable[[str], None]
 
 
 @dataclass
 class LoadedIndex:
     clause_ids: list[str]
-    vectors: object  # faiss.Index
-    bm25: object  # bm25s.BM25
+    vectors: object  # faiss.Index, several rows per clause
+    owners: np.ndarray  # row -> clause position
+    bm25: object  # bm25s.BM25, one document per clause
     manifest: dict
 
 
@@ -64,10 +66,10 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
     tmp = index_dir / f".building-{int(time.time() * 1000)}"
     tmp.mkdir()
     try:
-        texts = passages(corpus.clauses)
+        texts, owners = dense_rows(corpus.clauses, corpus.annotations)
         ids = [c.id for c in corpus.clauses]
-        progress(f"Embedding {len(texts)} clauses from {len(corpus.documents)} documents "
-                 f"with {embedder.name}")
+        progress(f"Embedding {len(ids)} clauses and {len(texts) - len(ids)} example questions from "
+                 f"{len(corpus.documents)} documents with {embedder.name}")
         chunks = []
         for start in range(0, len(texts), batch_size):
             chunks.append(embedder.embed(texts[start:start + batch_size]))
@@ -80,23 +82,28 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
 
         # llama-index nodes carry the clause id and metadata into its FAISS vector store; the file it
         # persists is a plain FAISS index, which queries read with faiss alone (no llama-index import).
-        nodes = [TextNode(id_=c.id, text=text, embedding=vec.tolist(),
-                          metadata={"doc": c.doc, "clause": c.clause, "label": c.label})
-                 for c, text, vec in zip(corpus.clauses, texts, vectors, strict=True)]
+        nodes = []
+        for row, (text, owner, vec) in enumerate(zip(texts, owners, vectors, strict=True)):
+            clause = corpus.clauses[owner]
+            nodes.append(TextNode(id_=f"{clause.id}#row{row}", text=text, embedding=vec.tolist(),
+                                  metadata={"clause_id": clause.id, "label": clause.label}))
         store = FaissVectorStore(faiss_index=faiss.IndexFlatIP(embedder.dimension))
         store.add(nodes)
         store.persist(persist_path=str(tmp / "vectors.faiss"))
 
         progress("Building the BM25 index")
         bm25 = bm25s.BM25()
-        bm25.index([terms(t) or ["_empty_"] for t in texts], show_progress=False)
+        lexical = [lexical_passage(c, corpus.annotations.get(c.id)) for c in corpus.clauses]
+        bm25.index([terms(t) or ["_empty_"] for t in lexical], show_progress=False)
         bm25.save(str(tmp / "bm25"))
         (tmp / "clause_ids.json").write_text(json.dumps(ids, indent=0), encoding="utf-8")
+        (tmp / "vector_owners.json").write_text(json.dumps(owners), encoding="utf-8")
 
         files = sorted(p for p in tmp.rglob("*") if p.is_file())
         manifest = {
             **expected_identity(corpus, embedder),
             "clauses": len(ids),
+            "vectors": len(texts),
             "documents": [d.id for d in corpus.documents],
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "build_seconds": round(time.perf_counter() - started, 2),
@@ -149,13 +156,16 @@ def load_index(index_dir: Path, expected: dict) -> LoadedIndex:
     current = Path(index_dir) / "current"
     try:
         ids = json.loads((current / "clause_ids.json").read_text(encoding="utf-8"))
+        owners = np.asarray(json.loads((current / "vector_owners.json").read_text(encoding="utf-8")),
+                            dtype=np.int64)
         vectors = faiss.read_index(str(current / "vectors.faiss"))
         bm25 = bm25s.BM25.load(str(current / "bm25"))
     except Exception as exc:  # noqa: BLE001 - any read failure means an unusable index
         raise IndexStoreError(f"the index could not be read ({exc})") from None
-    if vectors.ntotal != len(ids) or vectors.d != expected["dimension"] or len(ids) != manifest["clauses"]:
+    if (vectors.ntotal != len(owners) or vectors.d != expected["dimension"] or len(ids) != manifest["clauses"]
+            or (len(owners) and (owners.min() < 0 or owners.max() >= len(ids)))):
         raise IndexStoreError("the index is inconsistent (vector count or dimension)")
-    return LoadedIndex(ids, vectors, bm25, manifest)
+    return LoadedIndex(ids, vectors, owners, bm25, manifest)
 
 
 def ensure_index(corpus: Corpus, embedder: Embedder, index_dir: Path,

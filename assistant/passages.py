@@ -69,3 +69,35 @@ def passage(clause: Clause) -> str:
 def passages(clauses) -> list[str]:
     """Passage text for every clause, in order."""
     return [passage(c) for c in clauses]
+
+
+def lexical_passage(clause: Clause, annotation=None) -> str:
+    """BM25 text: the clause passage plus the words people use for it (annotation terms and questions)."""
+    if annotation is None:
+        return passage(clause)
+    return "\n".join([passage(clause), *annotation.terms, *annotation.questions])
+
+
+def dense_rows(clauses, annotations: dict) -> tuple[list[str], list[int]]:
+    """Texts to embed and, for each, the position of the clause it stands for.
+
+    Each clause has its own passage plus one row per example question; a clause scores the best of its
+    rows (max-sim), so a question phrased like any one example finds it.
+    """
+    texts = passages(clauses)
+    owners = list(range(len(clauses)))
+    for position, clause in enumerate(clauses):
+        annotation = annotations.get(clause.id)
+        for question in annotation.questions if annotation else ():
+            texts.append(question)
+            owners.append(position)
+    return texts, owners
+
+
+def expand(question: str, vocabulary: dict[str, str]) -> str:
+    """Add the document words for informal ones ('snap' -> 'snapchat ... personal message'); keep the original."""
+    if not vocabulary:
+        return question
+    low = f" {' '.join(WORD.findall(normalise(question)))} "
+    extra = [expansion for key, expansion in vocabulary.items() if f" {key} " in low]
+    return f"{question} ({'; '.join(extra)})" if extra else question

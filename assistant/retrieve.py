@@ -8,7 +8,7 @@ import numpy as np
 
 from .embedder import Embedder
 from .index_store import LoadedIndex
-from .passages import terms
+from .passages import expand, terms
 from .types import Clause, Hit
 
 
@@ -27,11 +27,11 @@ def rrf(rankings: Sequence[Sequence[str]], k: int = 60, weights: Sequence[float]
 
 
 def dense_scores(question_vector: np.ndarray, index: LoadedIndex) -> np.ndarray:
-    """Cosine similarity of the question to every clause, in index order."""
+    """Cosine similarity of the question to every clause: the best of the clause's vector rows."""
     n = index.vectors.ntotal
     sims, order = index.vectors.search(question_vector.reshape(1, -1).astype(np.float32), n)
-    out = np.zeros(n, dtype=np.float32)
-    out[order[0]] = sims[0]
+    out = np.full(len(index.clause_ids), -1.0, dtype=np.float32)
+    np.maximum.at(out, index.owners[order[0]], sims[0])
     return out
 
 
@@ -45,11 +45,13 @@ def lexical_scores(question: str, index: LoadedIndex) -> np.ndarray:
 
 
 def search(question: str, index: LoadedIndex, clauses: dict[str, Clause], embedder: Embedder,
-           allowed_docs: Iterable[str] | None = None, candidates: int = 30, rrf_k: int = 60) -> list[Hit]:
+           allowed_docs: Iterable[str] | None = None, candidates: int = 30, rrf_k: int = 60,
+           vocabulary: dict[str, str] | None = None) -> list[Hit]:
     """Rank clauses for a question; only clauses of allowed_docs (all when None) are considered."""
     ids = index.clause_ids
-    dense = dense_scores(embedder.embed([question])[0], index)
-    lexical = lexical_scores(question, index)
+    query = expand(question, vocabulary or {})
+    dense = dense_scores(embedder.embed([query])[0], index)
+    lexical = lexical_scores(query, index)
     allowed = set(allowed_docs) if allowed_docs is not None else None
     keep = [i for i, cid in enumerate(ids) if allowed is None or cid.split(":", 1)[0] in allowed]
     dense_rank = sorted(keep, key=lambda i: -dense[i])[:candidates]

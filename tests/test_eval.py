@@ -1,0 +1,111 @@
+"""Scenario validation, metric arithmetic and the eval command (fake embedder)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import cli
+from assistant.errors import ScenarioError
+from assistant.metrics import cites, hit_rank, percentile, summarise
+from assistant.scenarios import parse_scenarios
+
+IDS = {"policy:4.1(2)", "policy:3.3", "policy:3.3(l)"}
+
+
+def test_sub_clause_citation_counts_for_its_paragraph():
+    assert cites("policy:3.3(k)", "policy:3.3")
+    assert not cites("policy:3.3", "policy:3.3(k)")
+    assert not cites("policy:4.1(12)", "policy:4.1(1)")
+    assert hit_rank(["a:1", "policy:3.3(l)", "x"], ["policy:3.3"]) == 2
+    assert hit_rank(["a:1"], ["policy:3.3"]) is None
+
+
+def test_percentile_nearest_rank():
+    values = list(range(1, 21))
+    assert percentile(values, 50) == 10
+    assert percentile(values, 95) == 19
+    assert percentile([], 95) == 0.0
+
+
+def _result(in_scope=True, rank=1, verdict="prohibited", ok=True, escalation=False, tags=(), ms=10.0):
+    return {"in_scope": in_scope, "hit_rank": rank, "verdict": verdict, "verdict_ok": ok,
+            "escalation": escalation, "tags": list(tags), "latency_ms": ms}
+
+
+def test_summary_arithmetic():
+    results = [
+        _result(rank=1), _result(rank=2), _result(rank=None, verdict="not_covered", ok=False),
+        _result(rank=4, ok=None, tags=["escalation"], escalation=True),
+        _result(in_scope=False, rank=None, verdict="not_covered"),
+        _result(in_scope=False, rank=None, verdict="info", ok=False, escalation=True),
+    ]
+    s = summarise(results)
+    assert (s["scenarios"], s["in_scope"], s["out_of_scope"]) == (6, 4, 2)
+    assert s["hit@1"] == 0.25 and s["hit@3"] == 0.5
+    assert s["mrr"] == pytest.approx(round((1 + 1 / 2 + 1 / 4) / 4, 4))
+    assert s["verdict_accuracy"] == pytest.approx(3 / 5, abs=1e-4)
+    assert s["abstention"] == 0.5 and s["false_abstention"] == 0.25
+    assert s["escalation_recall"] == 1.0 and s["escalation_false_alarms"] == 0.2
+
+
+def test_valid_scenarios_parse():
+    data = [{"id": "a", "question": "Can I?", "expected_clauses": ["policy:4.1(2)"],
+             "expected_verdict": ["prohibited", "required"], "tags": ["x"], "history": ["earlier"]},
+            {"id": "b", "question": "Lunch menu?", "expected_clauses": [], "expected_verdict": "not_covered",
+             "audience": "parent"},
+            {"id": "c", "question": "Who?", "expected_clauses": ["policy:3.3"], "expected_verdict": None}]
+    a, b, c = parse_scenarios(data, "f.yaml", IDS)
+    assert a.expected_verdicts == ("prohibited", "required") and a.history == ("earlier",)
+    assert not b.in_scope and b.audience == "parent"
+    assert c.expected_verdicts is None
+
+
+@pytest.mark.parametrize("data,message", [
+    ({"id": "a"}, "a scenario file is a YAML list"),
+    ([{"id": "a", "question": "q", "expected_clauses": ["policy:9.9"]}],
+     "scenario 'a': clause ids not in the corpus: policy:9.9"),
+    ([{"id": "a", "question": "q", "expected_clauses": [], "expected_verdict": "maybe"}],
+     "scenario 'a': expected_verdict must be one of"),
+    ([{"id": "a", "question": "", "expected_clauses": []}], "scenario 'a': question must be non-empty"),
+    ([{"id": "a", "question": "q"}], "scenario 'a': missing expected_clauses"),
+    ([{"id": "a", "question": "q", "expected_clauses": []}, {"id": "a", "question": "q", "expected_clauses": []}],
+     "scenario 'a': id used twice"),
+    ([{"id": "a", "question": "q", "expected_clauses": [], "audience": "pupil"}], "audience must be one of"),
+    ([{"id": "a", "question": "q", "expected_clauses": [], "colour": 1}], "unknown keys colour"),
+    ([{"question": "q", "expected_clauses": []}], r"scenario '#1': missing id"),
+])
+def test_malformed_scenarios_name_the_scenario(data, message):
+    with pytest.raises(ScenarioError, match=message):
+        parse_scenarios(data, "f.yaml", IDS)
+
+
+def test_eval_command_writes_json_and_html(fake_settings, tmp_path):
+    scenarios = tmp_path / "s.yaml"
+    scenarios.write_text(
+        "- id: photos\n  question: post photographs of pupils\n  expected_clauses: ['policy:4.1(8)']\n"
+        "  expected_verdict: prohibited\n"
+        "- id: lunch\n  question: what is for lunch on <b>Friday</b>\n  expected_clauses: []\n"
+        "  expected_verdict: not_covered\n", encoding="utf-8")
+    out_json, out_html = tmp_path / "r.json", tmp_path / "r.html"
+    result = CliRunner().invoke(cli, ["eval", "--scenarios", str(scenarios), "--json-out", str(out_json),
+                                      "--html-out", str(out_html)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "hit@1" in result.stdout
+    run = json.loads(out_json.read_text())
+    assert [r["id"] for r in run["results"]] == ["photos", "lunch"]
+    first = run["results"][0]
+    assert {"id", "question", "verdict", "citations", "escalation", "hit_rank", "latency_ms"} <= set(first)
+    assert first["citations"][0] == "policy:4.1(8)" and first["hit_rank"] == 1
+    page = out_html.read_text()
+    assert "<svg" in page and "&lt;b&gt;Friday&lt;/b&gt;" in page and "<b>Friday</b>" not in page
+
+
+def test_eval_command_rejects_unknown_clause_with_scenario_id(fake_settings, tmp_path):
+    scenarios = tmp_path / "s.yaml"
+    scenarios.write_text("- id: ghost\n  question: q\n  expected_clauses: ['policy:99.1']\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "--scenarios", str(scenarios)])
+    assert result.exit_code == 2
+    assert "scenario 'ghost': clause ids not in the corpus: policy:99.1" in result.stderr
