@@ -80,7 +80,8 @@ class Engine:
 
     def _retrieve(self, query: str, audience: str) -> list[Hit]:
         return search(query, self.index, self.clauses, self.embedder, self.allowed_docs(audience),
-                      self.settings.candidates, self.settings.rrf_k, self.corpus.vocabulary)
+                      self.settings.candidates, self.settings.rrf_k, self.corpus.vocabulary,
+                      self.settings.lexical_weight)
 
     def ask(self, question: str, audience: str = "staff", history: list[str] | tuple[str, ...] = ()) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)

@@ -46,7 +46,7 @@ def lexical_scores(question: str, index: LoadedIndex) -> np.ndarray:
 
 def search(question: str, index: LoadedIndex, clauses: dict[str, Clause], embedder: Embedder,
            allowed_docs: Iterable[str] | None = None, candidates: int = 30, rrf_k: int = 60,
-           vocabulary: dict[str, str] | None = None) -> list[Hit]:
+           vocabulary: dict[str, str] | None = None, lexical_weight: float = 1.0) -> list[Hit]:
     """Rank clauses for a question; only clauses of allowed_docs (all when None) are considered."""
     ids = index.clause_ids
     query = expand(question, vocabulary or {})
@@ -56,7 +56,8 @@ def search(question: str, index: LoadedIndex, clauses: dict[str, Clause], embedd
     keep = [i for i, cid in enumerate(ids) if allowed is None or cid.split(":", 1)[0] in allowed]
     dense_rank = sorted(keep, key=lambda i: -dense[i])[:candidates]
     lexical_rank = [i for i in sorted(keep, key=lambda i: -lexical[i]) if lexical[i] > 0][:candidates]
-    fused = rrf([[ids[i] for i in dense_rank], [ids[i] for i in lexical_rank]], k=rrf_k)
+    fused = rrf([[ids[i] for i in dense_rank], [ids[i] for i in lexical_rank]], k=rrf_k,
+                weights=[1.0, lexical_weight])
     dense_pos = {ids[i]: r for r, i in enumerate(dense_rank, start=1)}
     lexical_pos = {ids[i]: r for r, i in enumerate(lexical_rank, start=1)}
     position = {cid: i for i, cid in enumerate(ids)}

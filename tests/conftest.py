@@ -50,8 +50,17 @@ def corpus_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def fake_settings(tmp_path: Path, corpus_copy: Path, monkeypatch) -> Settings:
-    """Settings over a corpus copy and a fresh index folder, using the fake embedder by name."""
+def plain_corpus(corpus_copy: Path) -> Path:
+    """The corpus copy without retrieval annotations, for tests of plumbing rather than ranking."""
+    for name in ("annotations.yaml", "vocabulary.yaml"):
+        (corpus_copy / name).unlink(missing_ok=True)
+    return corpus_copy
+
+
+@pytest.fixture
+def fake_settings(tmp_path: Path, plain_corpus: Path, monkeypatch) -> Settings:
+    """Settings over a plain corpus copy and a fresh index folder, using the fake embedder by name."""
+    corpus_copy = plain_corpus
     monkeypatch.setitem(embedder_module.EMBEDDERS, "fake", FakeEmbedder)
     monkeypatch.setenv("POLICY_ASSISTANT_EMBEDDER", "fake")
     monkeypatch.setenv("POLICY_ASSISTANT_CORPUS", str(corpus_copy))

@@ -75,3 +75,30 @@ def test_content_hash_changes_with_any_edit_but_not_with_the_readme(corpus_copy)
     path = corpus_copy / "policy.txt"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert content_hash(corpus_copy) != before
+
+
+def test_annotations_and_vocabulary_load():
+    corpus = load_corpus(REAL_CORPUS)
+    assert corpus.annotations["policy:4.1(2)"].questions
+    assert all(key in corpus.clause_by_id() for key in corpus.annotations)
+    assert corpus.vocabulary and all(k == k.lower() for k in corpus.vocabulary)
+
+
+@pytest.mark.parametrize("body,message", [
+    ("policy:99.9:\n  questions: [a]\n", "'policy:99.9' is not a clause id"),
+    ("policy:4.1(2):\n  examples: [a]\n", "only 'questions' and 'terms'"),
+    ("policy:4.1(2):\n  questions: a single string\n", "questions must be a list of text"),
+    ("- just a list\n", "expected a mapping of clause id"),
+])
+def test_bad_annotations_are_reported(corpus_copy, body, message):
+    (corpus_copy / "annotations.yaml").write_text(body, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_corpus(corpus_copy)
+
+
+def test_query_expansion_keeps_the_question_and_adds_document_words():
+    from assistant.passages import expand
+
+    vocab = {"snap": "snapchat personal message", "year 10": "pupil"}
+    assert expand("Can I Snap a Year 10?", vocab) == "Can I Snap a Year 10? (snapchat personal message; pupil)"
+    assert expand("snapshot of year 100", vocab) == "snapshot of year 100"

@@ -18,7 +18,8 @@ def test_build_then_reload(corpus_copy, tmp_path, fake_embedder):
     assert set(manifest["files"]) >= {"vectors.faiss", "clause_ids.json", "bm25/params.index.json"}
     loaded = load_index(tmp_path / "ix", expected_identity(corpus, fake_embedder))
     assert loaded.clause_ids == [c.id for c in corpus.clauses]
-    assert loaded.vectors.ntotal == len(corpus.clauses)
+    annotated = sum(len(a.questions) for a in corpus.annotations.values())
+    assert loaded.vectors.ntotal == len(corpus.clauses) + annotated == len(loaded.owners)
     assert not list((tmp_path / "ix").glob(".building-*")), "temporary build folders are cleaned up"
 
 
@@ -59,7 +60,8 @@ def test_truncated_file_is_detected_and_rebuilt(corpus_copy, tmp_path, fake_embe
     said = []
     loaded = ensure_index(corpus, fake_embedder, tmp_path / "ix", said.append)
     assert "corrupt" in said[0]
-    assert loaded.vectors.ntotal == len(corpus.clauses)
+    assert loaded.clause_ids == [c.id for c in corpus.clauses]
+    assert loaded.vectors.ntotal == len(loaded.owners)
 
 
 def test_deleted_file_and_garbage_manifest_are_detected(corpus_copy, tmp_path, fake_embedder):

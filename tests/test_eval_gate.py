@@ -1,0 +1,40 @@
+"""Quality gate: the held-out test split must not fall below the figures it has reached.
+
+The floors are the measured test-split figures (README, 'Evaluation'), rounded down to two decimals.
+Raise them when retrieval improves; never lower them to make a change pass.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.evaluate import evaluate
+from assistant.scenarios import load_scenarios
+from conftest import REAL_CORPUS
+
+pytestmark = pytest.mark.integration
+TEST_SPLIT = REAL_CORPUS.parent / "eval" / "scenarios" / "test.yaml"
+FLOORS = {"hit@1": 0.78, "hit@3": 0.89, "mrr": 0.83, "abstention": 0.83}
+CEILINGS = {"false_abstention": 0.03}
+
+
+@pytest.fixture(scope="module")
+def summary(real_engine):
+    scenarios = load_scenarios(TEST_SPLIT, set(real_engine.clauses))
+    assert len(scenarios) >= 100
+    return evaluate(real_engine, scenarios)["summary"]
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_floor(summary, metric):
+    assert summary[metric] >= FLOORS[metric], f"{metric} fell to {summary[metric]}"
+
+
+@pytest.mark.parametrize("metric", sorted(CEILINGS))
+def test_ceiling(summary, metric):
+    assert summary[metric] <= CEILINGS[metric], f"{metric} rose to {summary[metric]}"
+
+
+def test_dev_split_is_valid(real_engine):
+    dev = load_scenarios(TEST_SPLIT.with_name("dev.yaml"), set(real_engine.clauses))
+    assert len(dev) >= 50 and not {s.id for s in dev} & {s.id for s in load_scenarios(TEST_SPLIT)}
