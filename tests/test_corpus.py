@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import REAL_CORPUS
 
 from assistant.corpus import content_hash, load_corpus
 from assistant.errors import CorpusError
-from conftest import REAL_CORPUS
 
 
 def test_shipped_corpus_loads_with_labels():

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import REAL_CORPUS
 
 from assistant.cli import cli
-from conftest import REAL_CORPUS
 
 README = (REAL_CORPUS.parent / "README.md").read_text(encoding="utf-8")
 

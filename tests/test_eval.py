@@ -85,7 +85,8 @@ def test_malformed_scenarios_name_the_scenario(data, message):
 def test_eval_command_writes_json_and_html(fake_settings, tmp_path):
     scenarios = tmp_path / "s.yaml"
     scenarios.write_text(
-        "- id: photos\n  question: must not post or share photographs of pupils under any circumstances\n  expected_clauses: ['policy:4.1(8)']\n"
+        "- id: photos\n  question: must not post or share photographs of pupils under any circumstances\n"
+        "  expected_clauses: ['policy:4.1(8)']\n"
         "  expected_verdict: prohibited\n"
         "- id: lunch\n  question: what is for lunch on <b>Friday</b>\n  expected_clauses: []\n"
         "  expected_verdict: not_covered\n", encoding="utf-8")

@@ -7,10 +7,10 @@ Raise them when retrieval improves; never lower them to make a change pass.
 from __future__ import annotations
 
 import pytest
+from conftest import REAL_CORPUS
 
 from assistant.evaluate import evaluate
 from assistant.scenarios import load_scenarios
-from conftest import REAL_CORPUS
 
 pytestmark = pytest.mark.integration
 TEST_SPLIT = REAL_CORPUS.parent / "eval" / "scenarios" / "test.yaml"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import REAL_CORPUS
 
 from assistant.errors import CorpusError
 from assistant.parse_numbered import parse_numbered
-from conftest import REAL_CORPUS
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import REAL_CORPUS
+
 from assistant.corpus import load_corpus
 from assistant.quotes import best_quote, verify
 from assistant.types import Citation
-from conftest import REAL_CORPUS
 
 CLAUSES = load_corpus(REAL_CORPUS).clause_by_id()
 

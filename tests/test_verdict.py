@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import REAL_CORPUS
 
 from assistant.corpus import load_corpus
 from assistant.verdict import clause_modality, decide, question_intent
-from conftest import REAL_CORPUS
 
 CLAUSES = load_corpus(REAL_CORPUS).clause_by_id()
 
