@@ -31,12 +31,16 @@ def _source_note(clause: Clause, documents: dict[str, Document]) -> str:
 
 def compose(question: str, audience: str, hits: list[Hit], clauses: dict[str, Clause],
             documents: dict[str, Document], settings: Settings,
-            history: tuple[str, ...] = ()) -> Answer:
-    """Build the answer object of CONTRACTS.md section 4 from retrieval results."""
+            history: tuple[str, ...] = (), off_topic: float = -1.0) -> Answer:
+    """Build the answer object of CONTRACTS.md section 4 from retrieval results.
+
+    Not covered when the best clause is too far from the question (min_evidence), or when the question
+    is closer to a listed out-of-scope topic (corpus/out_of_scope.yaml) than to any clause.
+    """
     escalation = detect(question, history)
     retrieved = {h.clause.id for h in hits}
     best = max((h.dense for h in hits[:5]), default=0.0)
-    if not hits or best < settings.min_evidence:
+    if not hits or best < settings.min_evidence or off_topic > best + settings.off_topic_margin:
         related = verify([_cite(h, question, related=True) for h in hits[: settings.max_citations]],
                          clauses, retrieved)
         return Answer(question, audience, "not_covered", NOT_COVERED, tuple(related), escalation)

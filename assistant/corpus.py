@@ -19,6 +19,7 @@ PARSERS = {"numbered": parse_numbered, "summary": parse_summary}
 DOC_ID = re.compile(r"^[a-z][a-z0-9-]{0,23}$")
 ANNOTATIONS = "annotations.yaml"
 VOCABULARY = "vocabulary.yaml"
+OUT_OF_SCOPE = "out_of_scope.yaml"
 REQUIRED = ("id", "title", "file", "format", "authority", "audience", "edition", "label")
 
 
@@ -40,6 +41,7 @@ class Corpus:
     content_hash: str
     annotations: dict[str, Annotation] = field(default_factory=dict)
     vocabulary: dict[str, str] = field(default_factory=dict)
+    out_of_scope: tuple[str, ...] = ()  # example questions on topics the sources do not cover
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -143,7 +145,9 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     ids = {c.id for c in clauses}
     annotations = load_annotations(corpus_dir / ANNOTATIONS, ids)
     vocabulary = load_vocabulary(corpus_dir / VOCABULARY)
-    return Corpus(documents, tuple(clauses), parsed, content_hash(corpus_dir), annotations, vocabulary)
+    out_of_scope = load_out_of_scope(corpus_dir / OUT_OF_SCOPE)
+    return Corpus(documents, tuple(clauses), parsed, content_hash(corpus_dir), annotations, vocabulary,
+                  out_of_scope)
 
 
 def _read_yaml(path: Path):
@@ -189,3 +193,13 @@ def load_vocabulary(path: Path) -> dict[str, str]:
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise CorpusError("expected a mapping of word -> expansion text", str(path))
     return {str(k).lower().strip(): v.strip() for k, v in data.items() if str(k).strip() and v.strip()}
+
+
+def load_out_of_scope(path: Path) -> tuple[str, ...]:
+    """Read out_of_scope.yaml (optional): {topics: [example question, ...]} the sources do not cover."""
+    if not path.is_file():
+        return ()
+    data = _read_yaml(path) or {}
+    if not isinstance(data, dict) or set(data) - {"topics"}:
+        raise CorpusError("expected a mapping with one key, 'topics': a list of example questions", str(path))
+    return _strings(data.get("topics"), "topics", str(path))

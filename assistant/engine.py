@@ -11,9 +11,9 @@ from .corpus import Corpus, load_corpus
 from .embedder import Embedder, make_embedder
 from .errors import QuestionError
 from .index_store import LoadedIndex, Progress, ensure_index
-from .retrieve import search
+from .retrieve import retrieve
 from .settings import Settings
-from .types import Answer, Hit
+from .types import Answer, Hit, Retrieval
 
 AUDIENCE_NAMES = ("staff", "parent")
 
@@ -75,15 +75,16 @@ class Engine:
 
     def search(self, question: str, audience: str = "staff", k: int | None = None) -> list[Hit]:
         text = clean_question(question, self.settings.max_question_chars)
-        hits = self._retrieve(text, audience)
+        hits = self._retrieve(text, audience).hits
         return hits[:k] if k else hits
 
-    def _retrieve(self, query: str, audience: str) -> list[Hit]:
-        return search(query, self.index, self.clauses, self.embedder, self.allowed_docs(audience),
-                      self.settings.candidates, self.settings.rrf_k, self.corpus.vocabulary,
-                      self.settings.lexical_weight)
+    def _retrieve(self, query: str, audience: str) -> Retrieval:
+        return retrieve(query, self.index, self.clauses, self.embedder, self.allowed_docs(audience),
+                        self.settings.candidates, self.settings.rrf_k, self.corpus.vocabulary,
+                        self.settings.lexical_weight, self.settings.fusion)
 
     def ask(self, question: str, audience: str = "staff", history: list[str] | tuple[str, ...] = ()) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)
-        hits = self._retrieve(with_context(text, history), audience)
-        return compose(text, audience, hits, self.clauses, self.documents, self.settings, tuple(history))
+        found = self._retrieve(with_context(text, history), audience)
+        return compose(text, audience, found.hits, self.clauses, self.documents, self.settings, tuple(history),
+                       found.off_topic)

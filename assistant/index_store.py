@@ -4,7 +4,10 @@ Layout of <index_dir>/current/:
     manifest.json      format version, embedder, dimension, corpus hash, sha256 of every file below
     clause_ids.json    clause ids in corpus order
     vector_owners.json for each row of vectors.faiss, the position of its clause in clause_ids
-    vectors.faiss      FAISS IndexFlatIP over L2-normalised vectors (inner product = cosine)
+    vectors.faiss      FAISS IndexFlatIP over L2-normalised model vectors (inner product = cosine)
+    adapter.npy        the linear adapter for ranking (absent without annotations); adapted rows are
+                       computed when the index is loaded
+    scope.npy          model vectors of the out-of-scope example questions (absent when there are none)
     bm25/              bm25s arrays and vocabulary (JSON + .npy, no pickle)
 """
 
@@ -21,14 +24,15 @@ from pathlib import Path
 
 import numpy as np
 
+from .adapter import adapt, train_adapter
 from .corpus import Corpus
 from .embedder import Embedder
 from .errors import IndexStoreError
 from .passages import dense_rows, lexical_passage, terms
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
 # Bump when passages() or terms() change what is indexed, so existing indexes are rebuilt.
-PASSAGE_VERSION = 2
+PASSAGE_VERSION = 3
 Progress = Callable[[str], None]
 
 
@@ -39,6 +43,13 @@ class LoadedIndex:
     owners: np.ndarray  # row -> clause position
     bm25: object  # bm25s.BM25, one document per clause
     manifest: dict
+    adapter: np.ndarray | None = None  # applied to each query vector before ranking
+    adapted: object = None  # faiss.Index of the adapted rows (the model rows when there is no adapter)
+    scope: np.ndarray | None = None  # out-of-scope example vectors, compared with the raw query vector
+
+    def __post_init__(self) -> None:
+        if self.adapted is None:
+            self.adapted = self.vectors
 
 
 def _sha256(path: Path) -> str:
@@ -79,6 +90,14 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
         if vectors.shape != (len(texts), embedder.dimension):
             raise IndexStoreError(f"embedder returned shape {vectors.shape}, "
                                   f"expected ({len(texts)}, {embedder.dimension})")
+        if len(texts) > len(ids):
+            progress(f"Training the query adapter on {len(texts) - len(ids)} example questions")
+        adapter = train_adapter(vectors, owners, len(ids))
+        if adapter is not None:
+            np.save(tmp / "adapter.npy", adapter, allow_pickle=False)
+        if corpus.out_of_scope:
+            np.save(tmp / "scope.npy", embedder.embed(list(corpus.out_of_scope)).astype(np.float32),
+                    allow_pickle=False)
 
         # llama-index nodes carry the clause id and metadata into its FAISS vector store; the file it
         # persists is a plain FAISS index, which queries read with faiss alone (no llama-index import).
@@ -104,6 +123,8 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
             **expected_identity(corpus, embedder),
             "clauses": len(ids),
             "vectors": len(texts),
+            "adapter": adapter is not None,
+            "scope_topics": len(corpus.out_of_scope),
             "documents": [d.id for d in corpus.documents],
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "build_seconds": round(time.perf_counter() - started, 2),
@@ -160,12 +181,23 @@ def load_index(index_dir: Path, expected: dict) -> LoadedIndex:
                             dtype=np.int64)
         vectors = faiss.read_index(str(current / "vectors.faiss"))
         bm25 = bm25s.BM25.load(str(current / "bm25"))
+        adapter = np.load(current / "adapter.npy", allow_pickle=False) if manifest.get("adapter") else None
+        scope = np.load(current / "scope.npy", allow_pickle=False) if manifest.get("scope_topics") else None
     except Exception as exc:  # noqa: BLE001 - any read failure means an unusable index
         raise IndexStoreError(f"the index could not be read ({exc})") from None
     if (vectors.ntotal != len(owners) or vectors.d != expected["dimension"] or len(ids) != manifest["clauses"]
             or (len(owners) and (owners.min() < 0 or owners.max() >= len(ids)))):
         raise IndexStoreError("the index is inconsistent (vector count or dimension)")
-    return LoadedIndex(ids, vectors, owners, bm25, manifest)
+    if adapter is not None and adapter.shape != (vectors.d, vectors.d):
+        raise IndexStoreError("the index is inconsistent (adapter shape)")
+    if scope is not None and scope.shape != (manifest["scope_topics"], vectors.d):
+        raise IndexStoreError("the index is inconsistent (out-of-scope vectors)")
+    adapted = None
+    if adapter is not None:
+        # Adapting 707 rows takes about a millisecond; at 100k rows about a second, still once per load.
+        adapted = faiss.IndexFlatIP(vectors.d)
+        adapted.add(adapt(vectors.reconstruct_n(0, vectors.ntotal), adapter))
+    return LoadedIndex(ids, vectors, owners, bm25, manifest, adapter, adapted, scope)
 
 
 def ensure_index(corpus: Corpus, embedder: Embedder, index_dir: Path,

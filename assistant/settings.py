@@ -16,11 +16,14 @@ class Settings:
     embedder: str = "minilm"
     # retrieval
     candidates: int = 30  # taken from each retriever before fusion
-    rrf_k: int = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
-    lexical_weight: float = 0.5  # weight of the BM25 ranking in the fusion (dense has weight 1); tuned on dev
+    fusion: str = "convex"  # "convex" (cosine + weight * scaled BM25) or "rrf"; see retrieve.py
+    rrf_k: int = 60  # reciprocal rank fusion constant (Cormack et al. 2009), used when fusion="rrf"
+    lexical_weight: float = 0.25  # weight of BM25 in the fusion (dense has weight 1); tuned on dev
     max_citations: int = 3
     # Below this cosine similarity between the question and the best clause, the answer is not_covered.
-    min_evidence: float = 0.44  # tuned on the dev split (eval/tune.py)
+    min_evidence: float = 0.40  # tuned on the dev split (eval/tune.py)
+    # ... or when an out-of-scope example is closer to the question than the best clause by this much.
+    off_topic_margin: float = 0.0
     # Further citations must come within this cosine of the first one to be shown at all.
     citation_margin: float = 0.25
     max_question_chars: int = 2000

@@ -65,9 +65,17 @@ class Hit:
 
     clause: Clause
     score: float
-    dense: float = 0.0
+    dense: float = 0.0  # cosine of question and clause in the model space: the evidence measure
     dense_rank: int | None = None
     lexical_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What retrieval hands to answering: ranked hits and the nearest out-of-scope topic's cosine."""
+
+    hits: list[Hit]
+    off_topic: float = -1.0
 
 
 @dataclass(frozen=True)

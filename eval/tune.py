@@ -24,12 +24,13 @@ def main() -> None:
         sys.exit("refusing to tune on the test split")
     base = Engine.load(Settings.from_env(), progress=lambda s: print(s, file=sys.stderr))
     scenarios = load_scenarios(path, set(base.clauses))
-    print("lexical_weight rrf_k min_evidence | hit@1 hit@3 mrr abstention false_abstention verdict")
-    for weight, k, evidence in itertools.product((0.0, 0.5, 1.0), (10, 60), (0.45, 0.5, 0.55, 0.6)):
+    print("fusion lexical_weight min_evidence | hit@1 hit@3 mrr abstention false_abstention verdict")
+    grid = [("convex", w, e) for w, e in itertools.product((0.2, 0.25, 0.3), (0.40, 0.44, 0.48))]
+    for fusion, weight, evidence in grid:
         engine = dataclasses.replace(base, settings=dataclasses.replace(
-            base.settings, lexical_weight=weight, rrf_k=k, min_evidence=evidence))
+            base.settings, fusion=fusion, lexical_weight=weight, min_evidence=evidence))
         s = evaluate(engine, scenarios)["summary"]
-        print(f"{weight:14} {k:5} {evidence:12} | {s['hit@1']:.3f} {s['hit@3']:.3f} {s['mrr']:.3f} "
+        print(f"{fusion:6} {weight:14} {evidence:12} | {s['hit@1']:.3f} {s['hit@3']:.3f} {s['mrr']:.3f} "
               f"{s['abstention']:.3f} {s['false_abstention']:.3f} {s['verdict_accuracy']:.3f}", flush=True)
 
 

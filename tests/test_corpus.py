@@ -96,6 +96,18 @@ def test_bad_annotations_are_reported(corpus_copy, body, message):
         load_corpus(corpus_copy)
 
 
+def test_out_of_scope_topics_load_and_bad_files_are_reported(corpus_copy):
+    assert len(load_corpus(REAL_CORPUS).out_of_scope) >= 20
+    (corpus_copy / "out_of_scope.yaml").write_text("topics:\n  - When is half term?\n  - ''\n", encoding="utf-8")
+    assert load_corpus(corpus_copy).out_of_scope == ("When is half term?",)
+    (corpus_copy / "out_of_scope.yaml").write_text("- When is half term?\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="one key, 'topics'"):
+        load_corpus(corpus_copy)
+    (corpus_copy / "out_of_scope.yaml").write_text("topics: When is half term?\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="topics must be a list"):
+        load_corpus(corpus_copy)
+
+
 def test_query_expansion_keeps_the_question_and_adds_document_words():
     from assistant.passages import expand
 

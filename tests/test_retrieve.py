@@ -6,7 +6,7 @@ import pytest
 
 from assistant.corpus import load_corpus
 from assistant.index_store import ensure_index
-from assistant.retrieve import rrf, search
+from assistant.retrieve import convex, rrf, search
 
 
 def test_rrf_with_literal_rankings():
@@ -31,3 +31,30 @@ def test_search_ranks_and_filters_by_document(plain_corpus, tmp_path, fake_embed
     only_policy = search("online safety", index, clauses, fake_embedder, allowed_docs=["policy"])
     assert only_policy and {h.clause.doc for h in only_policy} == {"policy"}
     assert search("zzzz qqqq", index, clauses, fake_embedder, allowed_docs=[]) == []
+
+
+def test_convex_with_literal_scores():
+    scores = convex({"a": 0.6, "b": 0.5}, {"b": 8.0, "c": 4.0}, weight=0.25)
+    assert scores == pytest.approx({"a": 0.6, "b": 0.5 + 0.25, "c": 0.125})
+    assert max(scores, key=scores.get) == "b", "a strong lexical match lifts a close dense runner-up"
+
+
+def test_convex_without_lexical_matches_keeps_dense_order():
+    assert convex({"a": 0.3, "b": 0.7}, {}, weight=0.25) == {"a": 0.3, "b": 0.7}
+
+
+def test_unknown_fusion_is_an_error(plain_corpus, tmp_path, fake_embedder):
+    corpus = load_corpus(plain_corpus)
+    index = ensure_index(corpus, fake_embedder, tmp_path / "ix")
+    with pytest.raises(ValueError, match="known: convex, rrf"):
+        search("photos", index, corpus.clause_by_id(), fake_embedder, fusion="sum")
+
+
+def test_search_with_annotations_uses_the_adapter(corpus_copy, tmp_path, fake_embedder):
+    corpus = load_corpus(corpus_copy)
+    index = ensure_index(corpus, fake_embedder, tmp_path / "ix")
+    assert index.adapter is not None and index.adapted.ntotal == index.vectors.ntotal
+    hits = search("must not post or share photographs of pupils", index, corpus.clause_by_id(), fake_embedder,
+                  fusion="convex", lexical_weight=0.25)
+    assert hits[0].clause.id == "policy:4.1(8)"
+    assert -1.0 <= hits[0].dense <= 1.0
