@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .errors import AssistantError, QuestionError, ScenarioError
+from .errors import AssistantError, HealthRuleError, IngestError, QuestionError, ScenarioError
 from .settings import Settings
 
 VERDICT_WORDS = {
@@ -24,7 +24,7 @@ def _progress(message: str) -> None:
 def _fail(exc: AssistantError) -> None:
     """Print a domain error as one line; bad input exits 2, anything else 1."""
     click.echo(f"Error: {exc}", err=True)
-    sys.exit(2 if isinstance(exc, QuestionError | ScenarioError) else 1)
+    sys.exit(2 if isinstance(exc, QuestionError | ScenarioError | HealthRuleError | IngestError) else 1)
 
 
 def _engine(ctx: click.Context):
@@ -197,6 +197,66 @@ def eval_command(ctx: click.Context, scenario_file: Path, json_out: Path | None,
         html_out.parent.mkdir(parents=True, exist_ok=True)
         html_out.write_text(html_report(run, str(scenario_file)), encoding="utf-8")
         click.echo(f"Report written to {html_out}", err=True)
+
+
+def _today(value: str | None):
+    """--today YYYY-MM-DD, or the real date."""
+    from datetime import date
+
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-03-21", param_hint="--today") from None
+
+
+@cli.command("health")
+@click.option("--doc", "doc_ids", multiple=True, help="Check only this document id (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--html", "html_out", type=click.Path(path_type=Path), help="Also write an HTML report to this file.")
+@click.option("--today", "today_text", metavar="YYYY-MM-DD", help="Check as of this date (default: today).")
+@click.option("--rules", "rule_files", multiple=True, type=click.Path(path_type=Path),
+              help="Extra rules file (repeatable); a rule with a default rule's id replaces it.")
+@click.option("--fail-on", type=click.Choice(["high", "medium", "low"]),
+              help="Exit 3 if there is a finding of this severity or worse (for CI).")
+@click.pass_context
+def health_command(ctx: click.Context, doc_ids: tuple[str, ...], as_json: bool, html_out: Path | None,
+                   today_text: str | None, rule_files: tuple[Path, ...], fail_on: str | None) -> None:
+    """Check the school's own documents: review date, numbering, template text left in, outdated
+    references, links and contact routes. Each finding gives the clause, the fact behind it with its
+    source, and a fix. Exit code 0 even with findings, unless --fail-on.
+
+    \b
+    Examples:
+        policy-assistant health
+        policy-assistant health --json --today 2026-04-01
+        policy-assistant health --rules my-rules.yaml --fail-on high
+    """
+    from .corpus import load_corpus
+    from .health import SEVERITIES, check_corpus, load_rules, report_dict
+    from .health_report import render_html, render_text
+
+    today = _today(today_text)
+    settings: Settings = ctx.obj["settings"]
+    try:
+        corpus = load_corpus(settings.corpus_dir)
+        rules = load_rules(rule_files)
+        findings = check_corpus(corpus, rules, today, doc_ids or None)
+    except AssistantError as exc:
+        _fail(exc)
+    checked = [d for d in corpus.documents if (d.id in doc_ids if doc_ids else any(r.applies_to(d) for r in rules))]
+    titles = {d.id: d.title for d in checked}
+    if as_json:
+        click.echo(json.dumps(report_dict(findings, today, list(titles)), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(findings, today, titles), nl=False)
+    if html_out:
+        html_out.parent.mkdir(parents=True, exist_ok=True)
+        html_out.write_text(render_html(findings, today, titles), encoding="utf-8")
+        click.echo(f"Report written to {html_out}", err=True)
+    if fail_on and any(SEVERITIES.index(f.severity) <= SEVERITIES.index(fail_on) for f in findings):
+        sys.exit(3)
 
 
 def main() -> None:
