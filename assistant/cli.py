@@ -259,6 +259,94 @@ def health_command(ctx: click.Context, doc_ids: tuple[str, ...], as_json: bool, 
         sys.exit(3)
 
 
+def _print_diff(plan) -> None:
+    diff = plan.diff
+    n = diff.counts()
+    click.echo(f"Changes to {plan.doc_id}: {n['added']} added, {n['removed']} removed, {n['reworded']} reworded, "
+               f"{n['renumbered']} renumbered, {diff.unchanged} unchanged")
+    marks = {"added": "+", "removed": "-", "reworded": "~", "renumbered": ">"}
+    for c in diff.changes:
+        text = c.new_text or c.old_text
+        extra = (f" ({c.similarity:.0%} similar)" if c.kind == "reworded"
+                 else f" -> {plan.doc_id}:{c.new_clause}" if c.kind == "renumbered" else "")
+        click.echo(f"  {marks[c.kind]} {plan.doc_id}:{c.clause}{extra}  {text[:90]}{'...' if len(text) > 90 else ''}")
+    if plan.impacts:
+        click.echo(f"Scenarios whose expected clauses changed ({len(plan.impacts)}): update them before the next eval")
+        for i in plan.impacts:
+            click.echo(f"  - {i.file}: {i.scenario} expects {i.clause} ({i.change})")
+    else:
+        click.echo("No scenario expects a removed, reworded or renumbered clause.")
+    for problem in plan.scenario_problems:
+        click.echo(f"  (not checked: {problem})")
+
+
+@cli.command("ingest")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--doc-id", required=True, help="Short lowercase id, the <doc> part of every clause id.")
+@click.option("--title", help="Document title (required for a new document).")
+@click.option("--audience", type=click.Choice(["public", "staff"]),
+              help="public: parents may see it (required for a new document).")
+@click.option("--edition", help='Edition or version, e.g. "Version 2, approved 2026-09-01".')
+@click.option("--authority", type=click.Choice(["school policy", "statutory guidance", "non-statutory guidance",
+                                                "support service"]), help="Default for a new document: school policy.")
+@click.option("--replace", is_flag=True, help="Overwrite an existing document with this id.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--no-index", is_flag=True, help="Do not rebuild the index afterwards.")
+@click.option("--today", "today_text", metavar="YYYY-MM-DD", help="Date for the health checks (default: today).")
+@click.pass_context
+def ingest_command(ctx: click.Context, file: Path, doc_id: str, title: str | None, audience: str | None,
+                   edition: str | None, authority: str | None, replace: bool, dry_run: bool, no_index: bool,
+                   today_text: str | None) -> None:
+    """Bring a school document (.md, .txt, .docx, .pdf) into the corpus: detect its numbering (1.0 / 1.1,
+    1., (a), i., or none: paragraphs p1, p2 ...), write the corpus file and manifest entry, run the health
+    checks on it and rebuild the index. For an existing id, show the clause diff and the scenarios it
+    affects; --replace writes it. A file that cannot be used changes nothing (exit 2).
+
+    \b
+    Examples:
+        policy-assistant ingest bullying.docx --doc-id bullying --title "Anti-bullying Policy" --audience public
+        policy-assistant ingest policy-v2.pdf --doc-id policy --dry-run
+    """
+    from .health_report import summary_line
+    from .ingest import commit_ingest, plan_ingest
+
+    settings: Settings = ctx.obj["settings"]
+    today = _today(today_text)
+    try:
+        plan = plan_ingest(file, settings.corpus_dir, settings.scenarios_dir, doc_id, title, audience, edition,
+                           authority, today)
+    except AssistantError as exc:
+        _fail(exc)
+    click.echo(f"Read {file.name}: numbering {plan.normalised.scheme_label}, {plan.clauses} clauses "
+               f"(corpus format: {plan.normalised.format}).")
+    if plan.diff is not None:
+        _print_diff(plan)
+    click.echo(f"Health of {doc_id}: {summary_line(plan.findings)}")
+    for f in plan.findings:
+        click.echo(f"  [{f.severity}] {f.label}: {f.title}")
+    if plan.replacing and not replace and not dry_run:
+        _fail(IngestError(f"document '{doc_id}' is already in the corpus; nothing was changed. "
+                          "Rerun with --replace to overwrite it, or use another --doc-id"))
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+        return
+    target = commit_ingest(plan, settings.corpus_dir)
+    click.echo(f"Wrote {target} and its manifest entry.")
+    if no_index:
+        click.echo("Index not rebuilt (--no-index); the next command that needs it rebuilds it.")
+        return
+    from .corpus import load_corpus
+    from .embedder import make_embedder
+    from .index_store import build_index
+
+    try:
+        manifest = build_index(load_corpus(settings.corpus_dir), make_embedder(settings.embedder),
+                               settings.index_dir, _progress)
+    except AssistantError as exc:
+        _fail(exc)
+    click.echo(f"Index rebuilt: {manifest['clauses']} clauses.")
+
+
 def main() -> None:
     cli(prog_name="policy-assistant")
 
