@@ -51,33 +51,37 @@ def _norm(text: str) -> str:
 
 
 def diff_clauses(doc: str, old: Iterable[tuple[str, str]], new: Iterable[tuple[str, str]]) -> ClauseDiff:
-    """Compare (clause id, text) pairs: same id and text = unchanged; same id, other text = reworded;
-    an id that went away whose exact text now has another id = renumbered; the rest added or removed."""
+    """Compare (clause id, text) pairs. Same id and text: unchanged. Text that moved unchanged to another id:
+    renumbered (so a shift like 2.3#2 -> 2.4, 2.4 -> 2.5 reads as renumbering, not rewording). Then same id
+    with other text: reworded; the rest added or removed."""
     old_map = {c: _norm(t) for c, t in old}
     new_map = {c: _norm(t) for c, t in new}
+    same = {c for c in old_map if new_map.get(c) == old_map[c]}
+    old_left = [c for c in old_map if c not in same]
+    new_left = [c for c in new_map if c not in same]
     changes: list[ClauseChange] = []
-    unchanged = 0
-    gone = [c for c in old_map if c not in new_map]
-    fresh = [c for c in new_map if c not in old_map]
-    by_text = {}
-    for c in fresh:
-        by_text.setdefault(new_map[c], c)
-    for c in old_map:
-        if c in new_map:
-            if old_map[c] == new_map[c]:
-                unchanged += 1
-            else:
-                ratio = difflib.SequenceMatcher(None, old_map[c], new_map[c], autojunk=False).ratio()
-                changes.append(ClauseChange(c, "reworded", old_map[c], new_map[c], ratio))
-    for c in gone:
-        moved = by_text.pop(old_map[c], None)
-        if moved:
-            fresh.remove(moved)
-            changes.append(ClauseChange(c, "renumbered", old_map[c], new_map[moved], 1.0, moved))
+    by_text: dict[str, list[str]] = {}
+    for c in new_left:
+        by_text.setdefault(new_map[c], []).append(c)
+    for c in list(old_left):
+        targets = [t for t in by_text.get(old_map[c], []) if t != c]
+        if targets:
+            target = targets[0]
+            by_text[old_map[c]].remove(target)
+            old_left.remove(c)
+            new_left.remove(target)
+            changes.append(ClauseChange(c, "renumbered", old_map[c], new_map[target], 1.0, target))
+    for c in old_left:
+        if c in new_left:
+            new_left.remove(c)
+            ratio = difflib.SequenceMatcher(None, old_map[c], new_map[c], autojunk=False).ratio()
+            changes.append(ClauseChange(c, "reworded", old_map[c], new_map[c], ratio))
         else:
             changes.append(ClauseChange(c, "removed", old_text=old_map[c]))
-    changes += [ClauseChange(c, "added", new_text=new_map[c]) for c in fresh]
-    return ClauseDiff(doc, tuple(changes), unchanged)
+    changes += [ClauseChange(c, "added", new_text=new_map[c]) for c in new_left]
+    order = {c: i for i, c in enumerate(list(old_map) + list(new_map))}
+    changes.sort(key=lambda ch: order[ch.clause])
+    return ClauseDiff(doc, tuple(changes), len(same))
 
 
 @dataclass(frozen=True)

@@ -278,6 +278,8 @@ def _print_diff(plan) -> None:
         click.echo("No scenario expects a removed, reworded or renumbered clause.")
     for problem in plan.scenario_problems:
         click.echo(f"  (not checked: {problem})")
+    for note in plan.annotation_notes:
+        click.echo(f"  {note}")
 
 
 @cli.command("ingest")

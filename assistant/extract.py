@@ -76,7 +76,8 @@ def _docx(path: Path) -> str:
             level = int(style.split()[-1]) if style.split()[-1].isdigit() else 1
             lines += ["", "#" * min(level, 6) + " " + text]
             continue
-        prefix = _list_prefix(block, formats, counters, style)
+        style_element = paragraph.style.element if paragraph.style is not None else None
+        prefix = _list_prefix(block, style_element, formats, counters, style)
         if prefix == "- ":
             lines.append(prefix + text)  # bullets stay with the paragraph above them
         else:
@@ -107,10 +108,13 @@ def _w(name: str) -> str:
     return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + name
 
 
-def _list_prefix(block, formats, counters, style: str) -> str:
+def _list_prefix(block, style_element, formats, counters, style: str) -> str:
     """The number or bullet Word would display before this paragraph, or ''."""
     num_id = block.xpath("./w:pPr/w:numPr/w:numId/@w:val")
     level = block.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
+    if not num_id and style_element is not None:  # numbering that comes from the style (List Number)
+        num_id = style_element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
+        level = level or style_element.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
     if not num_id:
         return "- " if style.startswith("List Bullet") else ""
     key = (num_id[0], int(level[0]) if level else 0)

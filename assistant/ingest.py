@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from .clause_diff import ClauseDiff, ScenarioImpact, affected_scenarios, diff_clauses
-from .corpus import DOC_ID, load_corpus
+from .corpus import ANNOTATIONS, DOC_ID, PARSERS, load_corpus
 from .errors import CorpusError, IngestError
 from .extract import extract_text
 from .health import Finding, check_corpus, load_rules
@@ -40,6 +40,8 @@ class IngestPlan:
     impacts: list[ScenarioImpact] = field(default_factory=list)
     scenario_problems: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    annotations_text: str | None = None  # annotations.yaml updated for renumbered / removed clauses
+    annotation_notes: list[str] = field(default_factory=list)
 
 
 def _label(title: str) -> str:
@@ -62,6 +64,35 @@ def _manifest_with(text: str, data: dict, entry: dict, replacing: bool) -> str:
         data["documents"] = [entry if d.get("id") == entry["id"] else d for d in data["documents"]]
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
     return text.rstrip("\n") + "\n\n" + _entry_block(entry)
+
+
+KEY_LINE = re.compile(r"^([^\s#'\"][^\s]*|'[^']+'|\"[^\"]+\"):[ \t]*$")
+
+
+def update_annotations(text: str, diff: ClauseDiff, today: date) -> tuple[str, list[str]]:
+    """Follow renumbered clauses (rename the key) and comment out entries of removed clauses, keeping the
+    rest of annotations.yaml as written; return the new text and one note per change."""
+    renamed = {f"{diff.doc}:{c.clause}": f"{diff.doc}:{c.new_clause}" for c in diff.of_kind("renumbered")}
+    removed = {f"{diff.doc}:{c.clause}" for c in diff.of_kind("removed")}
+    reworded = {f"{diff.doc}:{c.clause}" for c in diff.of_kind("reworded")}
+    out, notes, dropping = [], [], False
+    for line in text.splitlines(keepends=True):
+        key = KEY_LINE.match(line.rstrip("\n"))
+        if key or (line[:1].strip() and not line.startswith("#")):
+            dropping = False
+        name = key.group(1).strip("'\"") if key else ""
+        if name in renamed:
+            out.append(line.replace(key.group(1), renamed[name], 1))
+            notes.append(f"annotations: {name} renamed to {renamed[name]} (the clause was renumbered)")
+            continue
+        if name in removed:
+            dropping = True
+            out.append(f"# {name} was removed from the document (ingest, {today.isoformat()}); kept for reference:\n")
+            notes.append(f"annotations: {name} commented out (the clause was removed)")
+        if name in reworded:
+            notes.append(f"annotations: {name} kept; check its questions still fit the reworded clause")
+        out.append(f"# {line}" if dropping else line)
+    return "".join(out), notes
 
 
 def plan_ingest(source: Path, corpus_dir: Path, scenarios_dir: Path | None, doc_id: str, title: str | None = None,
@@ -113,18 +144,28 @@ def plan_ingest(source: Path, corpus_dir: Path, scenarios_dir: Path | None, doc_
         (staging / file_name).write_text(normalised.text, encoding="utf-8")
         (staging / "manifest.yaml").write_text(new_manifest, encoding="utf-8")
         try:
+            parsed = PARSERS[normalised.format](normalised.text, str(corpus_dir / file_name))
+            new_clauses = [(c.clause, c.text) for c in parsed.clauses]
+            plan = IngestPlan(doc_id, Path(source), normalised, file_name, new_manifest, len(new_clauses),
+                              existing is not None)
+            if existing is not None:
+                plan.diff = diff_clauses(doc_id, [(c.clause, c.text) for c in old.clauses if c.doc == doc_id],
+                                         new_clauses)
+                files = sorted(Path(scenarios_dir).glob("*.yaml")) if scenarios_dir and Path(scenarios_dir).is_dir() \
+                    else []
+                plan.impacts, plan.scenario_problems = affected_scenarios(plan.diff, files)
+                annotations = corpus_dir / ANNOTATIONS
+                if annotations.is_file():
+                    text = annotations.read_text(encoding="utf-8")
+                    updated, plan.annotation_notes = update_annotations(text, plan.diff, today)
+                    if updated != text:
+                        plan.annotations_text = updated
+                        (staging / ANNOTATIONS).write_text(updated, encoding="utf-8")
             new = load_corpus(staging)
         except CorpusError as exc:
             message = str(exc).replace(str(staging), str(corpus_dir))
             raise IngestError(f"the converted document does not load, so nothing was changed: {message}") from None
-        new_clauses = [(c.clause, c.text) for c in new.clauses if c.doc == doc_id]
-        findings = check_corpus(new, load_rules(), today, [doc_id])
-    plan = IngestPlan(doc_id, Path(source), normalised, file_name, new_manifest, len(new_clauses),
-                      existing is not None, findings=findings)
-    if existing is not None:
-        plan.diff = diff_clauses(doc_id, [(c.clause, c.text) for c in old.clauses if c.doc == doc_id], new_clauses)
-        files = sorted(Path(scenarios_dir).glob("*.yaml")) if scenarios_dir and Path(scenarios_dir).is_dir() else []
-        plan.impacts, plan.scenario_problems = affected_scenarios(plan.diff, files)
+        plan.findings = check_corpus(new, load_rules(), today, [doc_id])
     return plan
 
 
@@ -138,5 +179,7 @@ def commit_ingest(plan: IngestPlan, corpus_dir: Path) -> Path:
     """Write the staged document and manifest into the corpus folder (each file replaced atomically)."""
     target = Path(corpus_dir) / plan.file_name
     _write_atomic(target, plan.normalised.text)
+    if plan.annotations_text is not None:
+        _write_atomic(Path(corpus_dir) / ANNOTATIONS, plan.annotations_text)
     _write_atomic(Path(corpus_dir) / "manifest.yaml", plan.manifest_text)
     return target
