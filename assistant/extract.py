@@ -92,14 +92,16 @@ def _numbering_formats(document) -> dict[tuple[str, int], str]:
     except (NotImplementedError, KeyError, AttributeError):
         return {}
     abstract = {}
-    for node in numbering.xpath("./w:abstractNum"):
-        levels = {int(lvl.get(_w("ilvl"))): (lvl.xpath("./w:numFmt/@w:val") or ["decimal"])[0]
-                  for lvl in node.xpath("./w:lvl")}
+    for node in numbering.iter(_w("abstractNum")):
+        levels = {}
+        for lvl in node.iter(_w("lvl")):
+            fmt = lvl.find(_w("numFmt"))
+            levels[int(lvl.get(_w("ilvl"), "0"))] = fmt.get(_w("val")) if fmt is not None else "decimal"
         abstract[node.get(_w("abstractNumId"))] = levels
     out = {}
-    for num in numbering.xpath("./w:num"):
-        ref = num.xpath("./w:abstractNumId/@w:val")
-        for level, fmt in abstract.get(ref[0] if ref else "", {}).items():
+    for num in numbering.iter(_w("num")):
+        ref = num.find(_w("abstractNumId"))
+        for level, fmt in abstract.get(ref.get(_w("val")) if ref is not None else "", {}).items():
             out[(num.get(_w("numId")), level)] = fmt
     return out
 
@@ -108,18 +110,24 @@ def _w(name: str) -> str:
     return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + name
 
 
+def _num_pr(element) -> tuple[str, int] | None:
+    """(numId, level) from an element's w:pPr/w:numPr, if it has one."""
+    ppr = element.find(_w("pPr")) if element is not None else None
+    numpr = ppr.find(_w("numPr")) if ppr is not None else None
+    num = numpr.find(_w("numId")) if numpr is not None else None
+    if num is None:
+        return None
+    level = numpr.find(_w("ilvl"))
+    return num.get(_w("val")), int(level.get(_w("val"))) if level is not None else 0
+
+
 def _list_prefix(block, style_element, formats, counters, style: str) -> str:
     """The number or bullet Word would display before this paragraph, or ''."""
-    num_id = block.xpath("./w:pPr/w:numPr/w:numId/@w:val")
-    level = block.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
-    if not num_id and style_element is not None:  # numbering that comes from the style (List Number)
-        num_id = style_element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
-        level = level or style_element.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
-    if not num_id:
+    key = _num_pr(block) or _num_pr(style_element)  # direct numbering, or the style's (List Number)
+    if key is None or key[0] == "0":
         return "- " if style.startswith("List Bullet") else ""
-    key = (num_id[0], int(level[0]) if level else 0)
     fmt = formats.get(key, "bullet")
-    if fmt == "bullet" or fmt == "none":
+    if fmt in ("bullet", "none"):
         return "- "
     for other in [k for k in counters if k[0] == key[0] and k[1] > key[1]]:
         del counters[other]  # a new item restarts the levels below it
