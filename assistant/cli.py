@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .errors import AssistantError, QuestionError, ScenarioError
+from .errors import AssistantError, HealthRuleError, IngestError, QuestionError, ScenarioError
 from .settings import Settings
 
 VERDICT_WORDS = {
@@ -24,7 +24,7 @@ def _progress(message: str) -> None:
 def _fail(exc: AssistantError) -> None:
     """Print a domain error as one line; bad input exits 2, anything else 1."""
     click.echo(f"Error: {exc}", err=True)
-    sys.exit(2 if isinstance(exc, QuestionError | ScenarioError) else 1)
+    sys.exit(2 if isinstance(exc, QuestionError | ScenarioError | HealthRuleError | IngestError) else 1)
 
 
 def _engine(ctx: click.Context):
@@ -197,6 +197,156 @@ def eval_command(ctx: click.Context, scenario_file: Path, json_out: Path | None,
         html_out.parent.mkdir(parents=True, exist_ok=True)
         html_out.write_text(html_report(run, str(scenario_file)), encoding="utf-8")
         click.echo(f"Report written to {html_out}", err=True)
+
+
+def _today(value: str | None):
+    """--today YYYY-MM-DD, or the real date."""
+    from datetime import date
+
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-03-21", param_hint="--today") from None
+
+
+@cli.command("health")
+@click.option("--doc", "doc_ids", multiple=True, help="Check only this document id (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--html", "html_out", type=click.Path(path_type=Path), help="Also write an HTML report to this file.")
+@click.option("--today", "today_text", metavar="YYYY-MM-DD", help="Check as of this date (default: today).")
+@click.option("--rules", "rule_files", multiple=True, type=click.Path(path_type=Path),
+              help="Extra rules file (repeatable); a rule with a default rule's id replaces it.")
+@click.option("--fail-on", type=click.Choice(["high", "medium", "low"]),
+              help="Exit 3 if there is a finding of this severity or worse (for CI).")
+@click.pass_context
+def health_command(ctx: click.Context, doc_ids: tuple[str, ...], as_json: bool, html_out: Path | None,
+                   today_text: str | None, rule_files: tuple[Path, ...], fail_on: str | None) -> None:
+    """Check the school's own documents: review date, numbering, template text left in, outdated
+    references, links and contact routes. Each finding gives the clause, the fact behind it with its
+    source, and a fix. Exit code 0 even with findings, unless --fail-on.
+
+    \b
+    Examples:
+        policy-assistant health
+        policy-assistant health --json --today 2026-04-01
+        policy-assistant health --rules my-rules.yaml --fail-on high
+    """
+    from .corpus import load_corpus
+    from .health import SEVERITIES, check_corpus, load_rules, report_dict
+    from .health_report import render_html, render_text
+
+    today = _today(today_text)
+    settings: Settings = ctx.obj["settings"]
+    try:
+        corpus = load_corpus(settings.corpus_dir)
+        rules = load_rules(rule_files)
+        findings = check_corpus(corpus, rules, today, doc_ids or None)
+    except AssistantError as exc:
+        _fail(exc)
+    checked = [d for d in corpus.documents if (d.id in doc_ids if doc_ids else any(r.applies_to(d) for r in rules))]
+    titles = {d.id: d.title for d in checked}
+    if as_json:
+        click.echo(json.dumps(report_dict(findings, today, list(titles)), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(findings, today, titles), nl=False)
+    if html_out:
+        html_out.parent.mkdir(parents=True, exist_ok=True)
+        html_out.write_text(render_html(findings, today, titles), encoding="utf-8")
+        click.echo(f"Report written to {html_out}", err=True)
+    if fail_on and any(SEVERITIES.index(f.severity) <= SEVERITIES.index(fail_on) for f in findings):
+        sys.exit(3)
+
+
+def _print_diff(plan) -> None:
+    diff = plan.diff
+    n = diff.counts()
+    click.echo(f"Changes to {plan.doc_id}: {n['added']} added, {n['removed']} removed, {n['reworded']} reworded, "
+               f"{n['renumbered']} renumbered, {diff.unchanged} unchanged")
+    marks = {"added": "+", "removed": "-", "reworded": "~", "renumbered": ">"}
+    for c in diff.changes:
+        text = c.new_text or c.old_text
+        extra = (f" ({c.similarity:.0%} similar)" if c.kind == "reworded"
+                 else f" -> {plan.doc_id}:{c.new_clause}" if c.kind == "renumbered" else "")
+        click.echo(f"  {marks[c.kind]} {plan.doc_id}:{c.clause}{extra}  {text[:90]}{'...' if len(text) > 90 else ''}")
+    if plan.impacts:
+        click.echo(f"Scenarios whose expected clauses changed ({len(plan.impacts)}): update them before the next eval")
+        for i in plan.impacts:
+            click.echo(f"  - {i.file}: {i.scenario} expects {i.clause} ({i.change})")
+    else:
+        click.echo("No scenario expects a removed, reworded or renumbered clause.")
+    for problem in plan.scenario_problems:
+        click.echo(f"  (not checked: {problem})")
+    for note in plan.annotation_notes:
+        click.echo(f"  {note}")
+
+
+@cli.command("ingest")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--doc-id", required=True, help="Short lowercase id, the <doc> part of every clause id.")
+@click.option("--title", help="Document title (required for a new document).")
+@click.option("--audience", type=click.Choice(["public", "staff"]),
+              help="public: parents may see it (required for a new document).")
+@click.option("--edition", help='Edition or version, e.g. "Version 2, approved 2026-09-01".')
+@click.option("--authority", type=click.Choice(["school policy", "statutory guidance", "non-statutory guidance",
+                                                "support service"]), help="Default for a new document: school policy.")
+@click.option("--replace", is_flag=True, help="Overwrite an existing document with this id.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--no-index", is_flag=True, help="Do not rebuild the index afterwards.")
+@click.option("--today", "today_text", metavar="YYYY-MM-DD", help="Date for the health checks (default: today).")
+@click.pass_context
+def ingest_command(ctx: click.Context, file: Path, doc_id: str, title: str | None, audience: str | None,
+                   edition: str | None, authority: str | None, replace: bool, dry_run: bool, no_index: bool,
+                   today_text: str | None) -> None:
+    """Bring a school document (.md, .txt, .docx, .pdf) into the corpus: detect its numbering (1.0 / 1.1,
+    1., (a), i., or none: paragraphs p1, p2 ...), write the corpus file and manifest entry, run the health
+    checks on it and rebuild the index. For an existing id, show the clause diff and the scenarios it
+    affects; --replace writes it. A file that cannot be used changes nothing (exit 2).
+
+    \b
+    Examples:
+        policy-assistant ingest bullying.docx --doc-id bullying --title "Anti-bullying Policy" --audience public
+        policy-assistant ingest policy-v2.pdf --doc-id policy --dry-run
+    """
+    from .health_report import summary_line
+    from .ingest import commit_ingest, plan_ingest
+
+    settings: Settings = ctx.obj["settings"]
+    today = _today(today_text)
+    try:
+        plan = plan_ingest(file, settings.corpus_dir, settings.scenarios_dir, doc_id, title, audience, edition,
+                           authority, today)
+    except AssistantError as exc:
+        _fail(exc)
+    click.echo(f"Read {file.name}: numbering {plan.normalised.scheme_label}, {plan.clauses} clauses "
+               f"(corpus format: {plan.normalised.format}).")
+    if plan.diff is not None:
+        _print_diff(plan)
+    click.echo(f"Health of {doc_id}: {summary_line(plan.findings)}")
+    for f in plan.findings:
+        click.echo(f"  [{f.severity}] {f.label}: {f.title}")
+    if plan.replacing and not replace and not dry_run:
+        _fail(IngestError(f"document '{doc_id}' is already in the corpus; nothing was changed. "
+                          "Rerun with --replace to overwrite it, or use another --doc-id"))
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+        return
+    target = commit_ingest(plan, settings.corpus_dir)
+    click.echo(f"Wrote {target} and its manifest entry.")
+    if no_index:
+        click.echo("Index not rebuilt (--no-index); the next command that needs it rebuilds it.")
+        return
+    from .corpus import load_corpus
+    from .embedder import make_embedder
+    from .index_store import build_index
+
+    try:
+        manifest = build_index(load_corpus(settings.corpus_dir), make_embedder(settings.embedder),
+                               settings.index_dir, _progress)
+    except AssistantError as exc:
+        _fail(exc)
+    click.echo(f"Index rebuilt: {manifest['clauses']} clauses.")
 
 
 def main() -> None:

@@ -11,11 +11,12 @@ from pathlib import Path
 import yaml
 
 from .errors import CorpusError
+from .parse_marked import parse_marked
 from .parse_numbered import ParsedDocument, parse_numbered
 from .parse_summary import parse_summary
 from .types import AUDIENCES, AUTHORITIES, Clause, Document
 
-PARSERS = {"numbered": parse_numbered, "summary": parse_summary}
+PARSERS = {"numbered": parse_numbered, "summary": parse_summary, "marked": parse_marked}
 DOC_ID = re.compile(r"^[a-z][a-z0-9-]{0,23}$")
 ANNOTATIONS = "annotations.yaml"
 VOCABULARY = "vocabulary.yaml"

@@ -25,3 +25,11 @@ class QuestionError(AssistantError):
 
 class ScenarioError(AssistantError):
     """A scenario file is malformed or names a clause that does not exist."""
+
+
+class HealthRuleError(AssistantError):
+    """A health rules file is malformed, or a health check was asked for a document that does not exist."""
+
+
+class IngestError(AssistantError):
+    """A document cannot be brought into the corpus (bad file, unknown numbering, id clash); nothing was changed."""

@@ -13,6 +13,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class Settings:
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     index_dir: Path = PROJECT_ROOT / "index"
+    scenarios_dir: Path = PROJECT_ROOT / "eval" / "scenarios"  # checked for clauses an ingest removes
     embedder: str = "minilm"
     # retrieval
     candidates: int = 30  # taken from each retriever before fusion
