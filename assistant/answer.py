@@ -1,7 +1,16 @@
-"""Turn ranked clauses into an answer: verdict, verified verbatim quotes, escalation."""
+"""Turn ranked clauses into an answer: verdict first, then why (verbatim quotes), then what to do.
+
+Every sentence is either a fixed template below, a verified verbatim quote with its label, or a contact
+from config/school.yaml.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from .actions import escalation as escalation_block
+from .actions import steps as action_steps
+from .contacts import School
 from .escalation import detect
 from .quotes import best_quote, verify
 from .settings import Settings
@@ -11,13 +20,27 @@ from .verdict import decide
 OPENERS = {
     "prohibited": "No.",
     "discouraged": "Strongly advised against.",
-    "conditional": "Yes, but only if the condition below is met.",
+    "conditional": "Yes, but only if the condition is met.",
     "permitted": "Yes.",
     "required": "You must act on this.",
     "info": "",
 }
-NOT_COVERED = ("The policy and the guidance it links to do not cover this. Where no specific guidance "
-               "exists, take the most prudent action and check with your line manager or the Headteacher.")
+NOT_COVERED = ("The policy and the guidance it links to do not cover this, so there is no rule to quote. "
+               "The clauses below are the nearest ones; they are related, not the answer.")
+STATUTORY = ("Statutory guidance (schools must follow it): {statutory}. The school's own policy: {policy}. "
+             "Both are quoted as written, not merged; if they seem to differ, follow the statutory guidance "
+             "and tell the DSL so the policy can be corrected.")
+PARENT_STEP = "If you are worried about this, contact {school}: {people}."
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything answering needs besides the hits: clauses, documents, contacts, policy caveats."""
+
+    clauses: dict[str, Clause]
+    documents: dict[str, Document]
+    school: School
+    caveats: dict[str, tuple[str, ...]] = field(default_factory=dict)  # clause or document id -> notes
 
 
 def _cite(hit: Hit, question: str, related: bool = False) -> Citation:
@@ -29,38 +52,81 @@ def _source_note(clause: Clause, documents: dict[str, Document]) -> str:
     return ", our summary" if doc.format == "summary" else ""
 
 
-def compose(question: str, audience: str, hits: list[Hit], clauses: dict[str, Clause],
-            documents: dict[str, Document], settings: Settings,
+def _statutory_note(cited: list[Clause], documents: dict[str, Document]) -> str:
+    """Say which source is statutory when statutory guidance and the school's policy are both cited."""
+    statutory = [c for c in cited if documents[c.doc].authority == "statutory guidance"]
+    policy = [c for c in cited if documents[c.doc].authority == "school policy"]
+    if not statutory or not policy:
+        return ""
+    return STATUTORY.format(statutory=", ".join(c.label for c in statutory),
+                            policy=", ".join(c.label for c in policy))
+
+
+def _caveats(cited: list[Clause], library: Library) -> list[str]:
+    notes: list[str] = []
+    for key in [*(c.doc for c in cited), *(c.id for c in cited)]:
+        for note in library.caveats.get(key, ()):
+            if note not in notes:
+                notes.append(note)
+    return notes
+
+
+def _steps(verdict: str, cited: list[Clause], audience: str, library: Library) -> tuple[str, ...]:
+    if audience == "parent":
+        school = library.school
+        people = f"{school.contact('headteacher').describe()} or {school.contact('dsl').describe()}"
+        return (PARENT_STEP.format(school=school.name, people=people),)
+    return action_steps(verdict, cited, library.school)
+
+
+def _text(headline: str, citations: list[Citation], library: Library, steps: tuple[str, ...],
+          notes: list[str], heading: str) -> str:
+    lines = [headline]
+    if citations:
+        lines += ["", heading]
+        for citation in citations:
+            note = _source_note(library.clauses[citation.id], library.documents)
+            lines.append(f"- \"{citation.quote}\" ({citation.label}{note})")
+    if steps:
+        lines += ["", "What to do:", *(f"- {s}" for s in steps)]
+    if notes:
+        lines += ["", "Notes:", *(f"- {n}" for n in notes)]
+    return "\n".join(lines)
+
+
+def compose(question: str, audience: str, hits: list[Hit], library: Library, settings: Settings,
             history: tuple[str, ...] = (), off_topic: float = -1.0) -> Answer:
     """Build the answer object of CONTRACTS.md section 4 from retrieval results.
 
     Not covered when the best clause is too far from the question (min_evidence), or when the question
-    is closer to a listed out-of-scope topic (corpus/out_of_scope.yaml) than to any clause.
+    is about as close to a listed out-of-scope topic (corpus/out_of_scope.yaml) as to any clause.
     """
-    escalation = detect(question, history)
+    concern = detect(question, history)
+    escalation = escalation_block(concern, library.school) if concern else None
     retrieved = {h.clause.id for h in hits}
     best = max((h.dense for h in hits[:5]), default=0.0)
     if not hits or best < settings.min_evidence or off_topic > best + settings.off_topic_margin:
         related = verify([_cite(h, question, related=True) for h in hits[: settings.max_citations]],
-                         clauses, retrieved)
-        return Answer(question, audience, "not_covered", NOT_COVERED, tuple(related), escalation)
+                         library.clauses, retrieved)
+        steps = _steps("not_covered", [], audience, library)
+        text = _text(NOT_COVERED, related, library, steps, [], "Nearest related clauses:")
+        return Answer(question, audience, "not_covered", text, tuple(related), escalation, steps=steps)
 
-    top = hits[0]
-    chosen = [top]
+    chosen = [hits[0]]
     for hit in hits[1:]:
         if len(chosen) >= settings.max_citations:
             break
         if hit.dense >= settings.min_evidence and hit.dense >= best - settings.citation_margin:
             chosen.append(hit)
-    citations = verify([_cite(h, question) for h in chosen], clauses, retrieved)
+    citations = verify([_cite(h, question) for h in chosen], library.clauses, retrieved)
     if not citations:  # cannot happen with verbatim quotes; never show an unverified answer
         return Answer(question, audience, "not_covered", NOT_COVERED, (), escalation)
 
-    first = clauses[citations[0].id]
-    verdict = decide(question, first.text)
-    lines = [f"{OPENERS[verdict]} {citations[0].quote} ({citations[0].label}"
-             f"{_source_note(first, documents)})".strip()]
-    for citation in citations[1:]:
-        note = _source_note(clauses[citation.id], documents)
-        lines.append(f"Also relevant: \"{citation.quote}\" ({citation.label}{note})")
-    return Answer(question, audience, verdict, "\n".join(lines), tuple(citations), escalation)
+    cited = [library.clauses[c.id] for c in citations]
+    verdict = decide(question, cited[0].text, concern is not None)
+    first = citations[0]
+    headline = f"{OPENERS[verdict]} {first.quote} ({first.label}{_source_note(cited[0], library.documents)})"
+    notes = [n for n in [_statutory_note(cited, library.documents), *_caveats(cited, library)] if n]
+    steps = _steps(verdict, cited, audience, library)
+    text = _text(headline.strip(), citations[1:], library, steps, notes, "Also relevant:")
+    return Answer(question, audience, verdict, text, tuple(citations), escalation, notes=tuple(notes), steps=steps)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
-from .answer import compose
+from .answer import Library, compose
+from .contacts import load_school
 from .corpus import Corpus, load_corpus
 from .embedder import Embedder, make_embedder
 from .errors import QuestionError
@@ -47,6 +49,22 @@ def with_context(question: str, history: list[str] | tuple[str, ...]) -> str:
     return question
 
 
+CAVEAT_CATEGORIES = ("review", "outdated", "links")
+
+
+def policy_caveats(corpus: Corpus, today: date | None = None) -> dict[str, tuple[str, ...]]:
+    """Serious policy-health findings, as notes to show beside any answer citing the clause or document."""
+    from .health import check_corpus, load_rules
+
+    notes: dict[str, list[str]] = {}
+    for finding in check_corpus(corpus, load_rules(), today or date.today()):
+        if finding.category in CAVEAT_CATEGORIES and finding.severity in ("high", "medium"):
+            key = finding.clause_id
+            label = finding.label if finding.clause else corpus.document(finding.doc).title
+            notes.setdefault(key, []).append(f"{label}: {finding.title.rstrip('.')}. {finding.problem}")
+    return {key: tuple(v) for key, v in notes.items()}
+
+
 @dataclass
 class Engine:
     settings: Settings
@@ -65,6 +83,8 @@ class Engine:
     def __post_init__(self) -> None:
         self.clauses = self.corpus.clause_by_id()
         self.documents = {d.id: d for d in self.corpus.documents}
+        self.library = Library(self.clauses, self.documents, load_school(self.settings.school_file),
+                               policy_caveats(self.corpus))
 
     def allowed_docs(self, audience: str) -> list[str] | None:
         if audience not in AUDIENCE_NAMES:
@@ -86,5 +106,4 @@ class Engine:
     def ask(self, question: str, audience: str = "staff", history: list[str] | tuple[str, ...] = ()) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)
         found = self._retrieve(with_context(text, history), audience)
-        return compose(text, audience, found.hits, self.clauses, self.documents, self.settings, tuple(history),
-                       found.off_topic)
+        return compose(text, audience, found.hits, self.library, self.settings, tuple(history), found.off_topic)

@@ -33,3 +33,7 @@ class HealthRuleError(AssistantError):
 
 class IngestError(AssistantError):
     """A document cannot be brought into the corpus (bad file, unknown numbering, id clash); nothing was changed."""
+
+
+class ConfigError(AssistantError):
+    """A configuration file (school contacts, generation settings) is missing or malformed."""

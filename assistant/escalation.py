@@ -1,60 +1,153 @@
-"""Spot questions that read as a disclosure, a child at risk, or an allegation about an adult."""
+"""Spot messages that read as a disclosure, a child at risk, or a concern about an adult's conduct.
+
+The signal is wording: a sign of harm (hurt, bruises, nudes shared, threats, grooming, self-harm ...) in a
+message about a particular child, an adult's conduct with children, or an unmistakable sign on its own
+('searched how to kill myself'). Procedural, general and teaching questions ('what is the harm threshold?',
+'can staff give pupils their number?', 'a PSHE lesson on grooming') are left alone.
+
+The patterns were developed against tests/data/escalation_examples.yaml (290 example messages of three
+kinds, written for the purpose) and the dev split. Similarity to those examples with the bundled model was
+also measured as a second signal: on dev it added false alarms and no recall, so it is not used.
+A missed concern costs far more than an extra reminder to speak to the DSL, so the rule leans to escalate.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .passages import normalise
-from .types import Escalation
 
-# A child telling, showing or suffering something (disclosure / risk of harm).
-CHILD = r"(?:pupil|student|child|kid|girl|boy|year \d+|y\d+|sixth[- ]former|learner|tutee|son|daughter|she|he)"
-DISCLOSURE = [
-    rf"\b{CHILD}\b.{{0,60}}\b(?:told|tells|disclosed|confided|admitted|said|messaged|dm'?d|showed)\b.{{0,80}}"
-    r"\b(?:hit|hits|hurt|hurts|abuse|abused|abusing|touch|touched|touching|locks?|locked|scared|afraid|harm|"
-    r"self[- ]harm|cutting|suicid\w*|kill|beat|beaten|bruise\w*|starv\w*|kicked out|sleep(?:ing)? rough|"
-    r"nudes?|naked|sex\w*|groom\w*|exploit\w*|trafficked|knife|weapon|gang|run away|ran away|unsafe)\b",
-    r"\b(?:disclos\w+|confided in me)\b",
-    r"\b(?:bruises?|injur\w+|marks on)\b.{0,40}\b(?:pupil|child|student|arm|face|neck)\b",
-    r"\b(?:self[- ]harm\w*|suicid\w*|wants? to die|kill (?:him|her|them)sel\w*)\b",
-    r"\b(?:nudes?|semi[- ]nudes?|explicit (?:image|photo|picture|video)s?|indecent image\w*)\b.{0,60}"
-    r"\b(?:pupil|student|child|year \d+|girl|boy|of (?:a|her|him)|shared|sent|circulat\w+)\b",
-    r"\b(?:pupil|student|child|year \d+|girl|boy)\b.{0,60}\b(?:nudes?|semi[- ]nudes?|explicit)\b",
-    r"\b(?:being groomed|grooming|radicali[sz]\w+|county lines|forced marriage|fgm)\b",
-    r"\b(?:locks? (?:her|him|them) in|not safe at home|afraid to go home|scared to go home)\b",
+CHILD = (r"(?:pupils?|students?|child(?:ren)?|kids?|girls?|boys?|lads?|year ?\d+s?|y\d+s?|yr ?\d+|sixth[- ]formers?|"
+         r"learners?|tutees?|sons?|daughters?|nephew|niece|teenagers?|teens?|under[- ]?\d+s?|reception|"
+         r"\d+[- ]?y(?:ea)?r[- ]?olds?|"
+         r"(?:he|she) is \d+|(?:he|she)'s \d+)")
+ADULT = (r"(?:colleagues?|teachers?|members? of (?:staff|slt)|staff members?|(?:the )?staff|tas?|teaching assistants?|"
+         r"coach(?:es)?|supply(?: teacher)?|head(?:teacher)?|deputy head|governors?|volunteers?|tutor|caretaker|"
+         r"technician|supervisors?|practitioner|leader|instructor|nurse|slt|senco|dsl|"
+         r"cover supervisor|lsa|mentor|contractor|driver|trainee|ect|sir|miss|mr \w+|mrs \w+|ms \w+|"
+         r"pe (?:staff|teacher|department)|(?:maths|english|science|re|music|drama|art) teacher)")
+
+# Signs of harm to a child. Each pattern alone is enough when the message is about a particular child.
+HARM = [
+    r"\b(?:hits?|hitting|hurts?|hurting|beats?|beaten|beating|slapp\w*|punch\w*|kick(?:s|ed|ing) (?:her|him|them)|"
+    r"strangl\w*|chok\w*|burn(?:s|t|ed) (?:her|him|them)|belt|bruis\w*|black eye|injur\w*|marks? on (?:her|his|their)|"
+    r"flinch\w*|headlock|can't breathe|pushed (?:her|him|them)|grabb?\w*|shov\w*|throws? things|angry)\b",
+    r"\b(?:touch(?:es|ed|ing)? (?:her|him|them|me)|sexual\w*|sex\b|rape\w*|assault\w*|naked|nudes?|semi[- ]nudes?|"
+    r"explicit (?:image|photo|pic|picture|video)s?|intimate (?:image|photo|pic|picture|video)s?|topless|"
+    r"in (?:his|her|their) (?:pants|underwear)|indecent|porn\w*|upskirt\w*|private parts|sexting|strip\w*|"
+    r"(?:sit|sits|sat) on (?:his|her) (?:lap|knee)|kiss\w*|bed\b|morning after pill|pregnan\w*|pulled (?:her|his) \w+|"
+    r"pinned \w+ down|special secret|secret games?)\b",
+    r"\b(?:self[- ]?harm\w*|cuts? on (?:her|his|their)|cutting (?:her|him|them)sel\w*|suicid\w*|kill (?:my|him|her|them)sel\w*|"
+    r"end it all|end it\b|wants? to die|ways to die|rather be dead|better off dead|nobody (?:would )?care[sd]? if|"
+    r"not want to be here|won't be here|can't cope|killing (?:him|her|them)sel\w*|overdos\w*|paracetamol)\b",
+    r"\b(?:hungry all the time|no food|without food|not (?:being )?fed|locks? (?:her|him|them) in|locked (?:in|out)|"
+    r"home alone|left alone|neglect\w*|same clothes|smells?|starving|nothing to eat|not allowed to eat|hiding food|"
+    r"sleeping rough|kicked (?:her|him|them)? ?out|scared|frightened|terrified|afraid|not safe|worthless|never born|"
+    r"caring for (?:her|his) (?:mum|dad|mother|father)|drinks all day|withdrawn|losing weight)\b",
+    r"\b(?:threaten\w*|blackmail\w*|sextort\w*|unless (?:she|he|they) pay|groom\w*|keep it (?:a )?secret|"
+    r"secret from (?:her|his|their)|meet (?:up|him|her)|(?:gifts?|robux|v-?bucks|money|presents|vape\w*) (?:from|off)|"
+    r"(?:giving|gives|gave|sends?|sent) (?:him|her|them) (?:gifts?|robux|v-?bucks|money|presents)|"
+    r"move (?:to|onto) (?:discord|snap\w*|whatsapp|telegram|a private)|older (?:man|boy|guy|lad|men|lads|boyfriend)|"
+    r"grown men|a man (?:on|from|at)|stranger|delete the chat|asking (?:him|her) to (?:send|take)|"
+    r"where (?:she|he) lives|calling (?:her|him) (?:beautiful|gorgeous|sexy)|(?:paying|pays|paid) (?:kids|children|him|her)|"
+    r"buys (?:her|him) \w+|parties at|loads of cash|two phones|new trainers)\b",
+    r"\b(?:county lines|gangs?|drug\w*|weapons?|knife|knives|exploit\w*|traffick\w*|radicali[sz]\w*|extremis\w*|fgm|"
+    r"forced marriage|marry|married|passport|ceremony|was 'cut'|missing|run away|ran away|didn't come home|"
+    r"domestic (?:abuse|violence)|abus\w*|far[- ]right|extremist\w*|fighting group|joining a \w+ group|"
+    r"control(?:s|ling)|checks (?:her|his) phone|filmed|filming|burns?\b|slash\w*|bullied so|deep ?fakes?|"
+    r"(?:fake|ai|edited) (?:nude|naked)\w*|hacked|stalk\w*|harass\w*|coerc\w*|pressur\w* (?:her|him|them) into|"
+    r"snap ?map|tracking (?:her|his)|asked (?:her|him|them) to meet|meet (?:in person|irl)|drunk|alcohol|weed|"
+    r"stabb\w*|arrested|eating disorder|not eating|stopped eating|making (?:her|him)self sick|anorexi\w*|bulimi\w*|"
+    r"panic attacks?|depress\w*|a&e|hospital|sleeping with|racist abuse|homophobic abuse)\b",
 ]
-# An adult's conduct towards children that may meet the harm threshold or be a low-level concern.
-ADULT = (r"(?:colleague|teacher|member of staff|staff member|ta|teaching assistant|coach|supply teacher|"
-         r"head(?:teacher)?|governor|volunteer|tutor|caretaker|he|she|they)")
-ALLEGATION = [
-    rf"\b{ADULT}\b.{{0,80}}\b(?:messag\w+|dm\w*|text\w*|snapchat\w*|whatsapp\w*|call\w*|meet\w*|"
-    r"alone with|gifts?|favourit\w+|touch\w*|photo\w*|follow\w*|friend\w*|flirt\w*|late at night|"
-    r"groom\w*)\b.{0,60}\b(?:pupil|student|child|girl|boy|year \d+|sixth[- ]former)s?\b",
-    r"\b(?:uneasy|worried|concerned|uncomfortable|suspicious|nagging doubt|sense of unease)\b.{0,60}\b"
-    rf"{ADULT}\b",
-    r"\ballegations? (?:against|about) (?:a |my |the )?(?:colleague|teacher|member of staff|staff|head)",
-    r"\b(?:a|my) (?:colleague|teacher|member of staff)\b.{0,60}\b(?:harm\w*|abus\w*|hurt\w*|inappropriate)\b",
+# Unmistakable whoever it is about (a search, a post, a picture): no particular child needs naming.
+SEVERE = [
+    r"\b(?:how to kill (?:my|your)sel\w*|suicid\w*|self[- ]?harm\w*|wants? to die|end it all)\b",
+    r"\b(?:nudes?|naked (?:picture|photo|pic|image|video)s?) (?:of|from) (?:a|an|one of|my|our|her|his|the) \w*",
+    r"\b(?:sextort\w*|blackmail\w*|groom(?:ed|ing)|county lines|forced marriage|fgm)\b",
 ]
-HYPOTHETICAL = re.compile(r"^(?:what (?:is|are)|define|explain|who is the|what does .{0,30} mean)\b")
+# An adult's conduct with children that may meet the harm threshold or be a low-level concern.
+CONDUCT = [
+    r"\b(?:messag\w*|dm\w*|text\w*|snap(?:chat)?\w*|whatsapp\w*|call\w*|follow\w*|add(?:ed|ing)?|streaks?|"
+    r"favourit\w*|gifts?|lifts?|alone with|touch\w*|hug\w*|flirt\w*|photos?|pictures?|pics?|images?|"
+    r"relationship|dating|meet(?:ing)? up|late at night|after midnight|at night|midnight|inappropriate\w*|creepy|"
+    r"weird|groom\w*|privately|personal (?:number|phone|mobile|account)|sweets|money|presents|buying|trainers|"
+    r"comments? about|tickl\w*|lap|knee|grabb\w*|shout\w*|swear\w*|push\w*|restrain\w*|neck|hanging around|"
+    r"changing rooms?|looking through|vape\w*|stupid|thick|videos?|kiss\w*|selfie|keeps? (?:him|her) in|"
+    r"force[- ]fed|get changed|fit\b|body|individually|not to tell|secret|between them|humiliat\w*|"
+    r"smell(?:s|ed) of alcohol|drunk|chat(?:s|ting)? with|liked? (?:her|his|their) (?:posts?|photos?|pics?)|"
+    r"gaming with|plays? \w+ with|(?:gave|given|giving) (?:her|him|them) (?:his|her) (?:number|snap|insta)|"
+    r"picked (?:her|him) up|drove (?:her|him)|home visits?|outside school|sleepover|(?:his|her) house)\b",
+]
+WORRY = (r"\b(?:uneasy|worried|concerned|uncomfortable|suspicious|unsettl\w*|gut feeling|something(?:'s| is) off|"
+         r"not right|odd|creepy|inappropriate\w*|pretty sure|i think|rumou?r\w*|allegation\w*|complain\w*|"
+         r"let it slip|told me|showed me|rang me|called me|saw|seen|noticed)\b")
+# A particular, real situation rather than a rule being asked about.
+INCIDENT = (r"\b(?:told me|tells me|telling me|disclosed|confided|admitted|showed me|showing me|shown me|came to me|"
+            r"said|says|told|turned up|comes in|came in|came back|in my (?:form|class|group|team)|i found|i'm worried|"
+            r"last (?:week|term|night|month)|at the weekend|over the weekend|this week|earlier|just now|recently|again|"
+            r"said (?:that )?(?:her|his|their|my|she|he)|says (?:that )?(?:her|his|she|he|a|someone)|i noticed|"
+            r"i(?:'ve| have)? (?:saw|seen)|i found|rang me|called me|let it slip|pretty sure|i think (?:one|a|my|our|he|"
+            r"she)|keeps|has been|have been|last night|yesterday|this morning|today|at break|at lunch|in form|"
+            r"just (?:told|shown|sent|rung|rang)|alert|flagged|(?:my|a|one of (?:my|our|the)) (?:year|y) ?\d+|"
+            r"one of (?:my|our|the) \w+|my (?:son|daughter|tutee|student|pupil))\b")
+# Someone has actually told, shown or seen something.
+TOLD = (r"\b(?:told|tells|telling|said|says|disclosed|confided|admitted|showed|shown|showing|noticed|saw|seen|found|"
+        r"rang|called|reported|let it slip|flagged|alert)\b")
+# Teaching, training or policy about a harm is not a concern about a particular child.
+EDUCATION = re.compile(r"\b(?:lessons?|pshe|rshe|assembl\w*|training|teach(?:ing)? (?:about|year|kids|pupils)|resources?|"
+                       r"curriculum|video about|talk about|covered in|duty|statutory|policy|guidance|in general)\b")
+# A question about what staff in general may do, not about what one adult did.
+GENERAL = re.compile(r"^(?:can|may|could|should|are|do|does|is it (?:ever )?(?:ok|okay|allowed|illegal|legal|wrong) for|"
+                     r"are we allowed to|what should|what (?:do|does|must)|how should) (?:an? |the )?"
+                     r"(?:teachers?|staff|staff members?|colleagues?|we|members? of staff|coach(?:es)?|governors?|tas?|"
+                     r"volunteers?|supply teachers?|school)\b")
+HYPOTHETICAL = re.compile(
+    r"^(?:what (?:is|are|counts|does|do (?:we|staff)|should (?:staff|we|teachers|schools)|happens)|define|explain|"
+    r"who is|where (?:is|do i find)|is there (?:a|any) (?:policy|training|procedure)|how (?:do|should) (?:schools|staff))\b"
+    r"|\b(?:if|when) (?:a|any) (?:pupil|child|student) (?:ever )?(?:discloses|tells)\b|\bin general\b|\bhypothetical\w*\b")
 
 
-def detect(question: str, history: list[str] | tuple[str, ...] = ()) -> Escalation | None:
-    """An escalation block when the question (or the conversation) reads as a safeguarding concern."""
+@dataclass(frozen=True)
+class Concern:
+    """What kind of escalation a message calls for, and why."""
+
+    kind: str  # "child" (disclosure / child at risk) or "adult" (allegation / concern about an adult)
+    why: str  # which signal fired: "wording" or "similarity"
+
+
+def _any(patterns, text: str) -> bool:
+    return any(re.search(p, text) for p in patterns)
+
+
+def wording(question: str, history: list[str] | tuple[str, ...] = ()) -> str | None:
+    """'child', 'adult' or None, from the words of the message and the conversation's last two turns."""
+    own = normalise(question).strip()
     text = normalise(" ".join([*history[-2:], question]))
-    if HYPOTHETICAL.search(normalise(question).strip()):
+    hypothetical = bool(HYPOTHETICAL.search(own)) and not re.search(INCIDENT, own)
+    teaching = bool(EDUCATION.search(own)) and not re.search(TOLD, text)
+    if hypothetical or teaching:
         return None
-    if any(re.search(p, text) for p in DISCLOSURE):
-        return Escalation(
-            reason="This may be a disclosure or a concern about a child's safety.",
-            contact="Act now: speak to the Designated Safeguarding Lead (DSL) or a deputy today. If a child is "
-                    "in immediate danger, call the police (999). Do not investigate yourself, do not promise "
-                    "to keep a secret, and write down what you saw or were told.",
-        )
-    if any(re.search(p, text) for p in ALLEGATION):
-        return Escalation(
-            reason="This may be a concern or an allegation about an adult's conduct towards children.",
-            contact="Tell the Headteacher (or the Chair of Governors if it concerns the Headteacher) today; "
-                    "where it may meet the harm threshold the LADO must be contacted via Social Care's Single "
-                    "Point of Access on 01275 888808 (Policy 2.7). Do not investigate yourself.",
-        )
+    incident = bool(re.search(INCIDENT, text))
+    about_adult = re.search(rf"\b{ADULT}\b", text) and _any(CONDUCT, text) and re.search(rf"\b{CHILD}\b", text)
+    general = bool(GENERAL.search(own)) and not incident
+    if about_adult and not general and not _own_conduct(own):
+        return "adult"
+    if _any(SEVERE, text):
+        return "child"
+    if _any(HARM, text) and re.search(rf"\b{CHILD}\b", text) and incident:
+        return "child"
     return None
+
+
+def _own_conduct(question: str) -> bool:
+    """'Can I message my Year 10s on Teams?' asks about the writer's own conduct, not another adult's."""
+    return bool(re.match(r"^(?:can|may|could|should|am|is it ok|is it okay|do) i\b", question)) and not re.search(
+        rf"\b(?:a|one of (?:the|our|my)|another|the new|this|that|our) {ADULT}\b", question)
+
+
+def detect(question: str, history: list[str] | tuple[str, ...] = ()) -> Concern | None:
+    """A Concern when the message (with the conversation's last two turns) may be a safeguarding matter."""
+    kind = wording(question, history)
+    return Concern(kind, "wording") if kind else None

@@ -15,6 +15,7 @@ class Settings:
     index_dir: Path = PROJECT_ROOT / "index"
     scenarios_dir: Path = PROJECT_ROOT / "eval" / "scenarios"  # checked for clauses an ingest removes
     embedder: str = "minilm"
+    school_file: Path = PROJECT_ROOT / "config" / "school.yaml"  # the school's contacts
     # retrieval
     candidates: int = 30  # taken from each retriever before fusion
     fusion: str = "convex"  # "convex" (cosine + weight * scaled BM25) or "rrf"; see retrieve.py
@@ -24,7 +25,7 @@ class Settings:
     # Below this cosine similarity between the question and the best clause, the answer is not_covered.
     min_evidence: float = 0.40  # tuned on the dev split (eval/tune.py)
     # ... or when an out-of-scope example is closer to the question than the best clause by this much.
-    off_topic_margin: float = 0.0
+    off_topic_margin: float = -0.05  # negative: an out-of-scope topic within 0.05 of the best clause wins
     # Further citations must come within this cosine of the first one to be shown at all.
     citation_margin: float = 0.25
     max_question_chars: int = 2000
@@ -43,6 +44,8 @@ class Settings:
             values["index_dir"] = Path(env["POLICY_ASSISTANT_INDEX"])
         if env.get("POLICY_ASSISTANT_EMBEDDER"):
             values["embedder"] = env["POLICY_ASSISTANT_EMBEDDER"]
+        if env.get("POLICY_ASSISTANT_SCHOOL"):
+            values["school_file"] = Path(env["POLICY_ASSISTANT_SCHOOL"])
         if env.get("HOST"):
             values["host"] = env["HOST"]
         if env.get("PORT"):

@@ -110,7 +110,9 @@ class Answer:
     answer: str
     citations: tuple[Citation, ...] = ()
     escalation: Escalation | None = None
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())  # statutory-vs-policy and policy-health caveats
+    steps: tuple[str, ...] = field(default=())  # what to do, from templates and the school's contacts
+    mode: str = "extractive"  # or "generated" when a language model's wording passed every check
 
     def to_dict(self) -> dict:
         return {
@@ -120,4 +122,7 @@ class Answer:
             "answer": self.answer,
             "citations": [c.to_dict() for c in self.citations],
             "escalation": self.escalation.to_dict() if self.escalation else None,
+            "steps": list(self.steps),
+            "notes": list(self.notes),
+            "mode": self.mode,
         }

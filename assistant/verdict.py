@@ -27,10 +27,18 @@ PERMISSION = re.compile(
     r"|\b(?:allowed|ok|okay|alright|permitted|fine|acceptable|appropriate|against the rules|yes or no)\b"
     r"|\bis it (?:ok|okay|alright|fine|wrong)\b")
 OBLIGATION = re.compile(
-    r"\b(?:what (?:should|do|must) (?:i|we|staff)|what do i do|what happens|who (?:do|should) i (?:tell|report"
-    r"|contact|speak)|who should i|how do i (?:report|raise)|do i (?:have|need) to|must i|should i (?:report"
-    r"|tell|declare)|how should i|what steps|what must)\b")
+    r"\b(?:what (?:should|do|must|can) (?:i|we|staff)|what do i do|what happens|who (?:do|should) i (?:tell|report"
+    r"|contact|speak|go to|raise)|who should i|how do i (?:report|raise)|do i (?:\w+ )?(?:have|need) to|must i"
+    r"|should i (?:report|tell|declare|say|speak|raise|flag|pass|do|let)|how should i|what steps|what must"
+    r"|am i (?:meant|supposed|expected|obliged) to|is it on me|who deals with|who handles)\b")
 INFO = re.compile(r"^(?:who|what|when|which|where|how|why|does the policy|is there|tell me)\b")
+CONTRACTIONS = ((r"\bwhats\b", "what is"), (r"\bwheres\b", "where is"), (r"\bwhos\b", "who is"),
+                (r"\bhows\b", "how is"), (r"\bwhat's\b", "what is"), (r"\bwhere's\b", "where is"),
+                (r"\bwho's\b", "who is"), (r"\bim\b", "i am"), (r"\bi'm\b", "i am"))
+# Asking to wait or do nothing about a concern: the answer is always to act now.
+DELAY = re.compile(r"\b(?:can (?:it|this) wait|wait (?:until|till|and see)|leave it|keep an eye|ignore it|do nothing|"
+                   r"sit on it|(?:until|till) (?:tomorrow|monday|after|next))\b")
+SENTENCE = re.compile(r"(?<=[.?!])\s+")
 
 
 def clause_modality(text: str) -> str:
@@ -42,15 +50,34 @@ def clause_modality(text: str) -> str:
     return "info"
 
 
-def question_intent(question: str) -> str:
-    """permission (can I ...?), obligation (what must I do ...?) or info (who/what/when ...?)."""
+def the_ask(question: str) -> str:
+    """The part of a message that asks: its last sentence with a question mark, else its last sentence.
+
+    Staff tell a story and then ask ('... she's 26 now. Am I OK to follow her back?'); the intent is in
+    the asking sentence, not in the story's words.
+    """
     low = normalise(question).strip()
-    if OBLIGATION.search(low):
+    for pattern, replacement in CONTRACTIONS:
+        low = re.sub(pattern, replacement, low)
+    sentences = [s.strip() for s in SENTENCE.split(low) if s.strip()] or [low]
+    asking = [s for s in sentences if "?" in s]
+    return asking[-1] if asking else sentences[-1]
+
+
+def question_intent(question: str, situation: bool = False) -> str:
+    """permission (can I ...?), obligation (what must I do ...?) or info (who/what/when ...?).
+
+    situation: the message reads as a safeguarding concern; told without a question it asks what to do.
+    """
+    ask = the_ask(question)
+    if OBLIGATION.search(ask):
         return "obligation"
-    if PERMISSION.search(low):
+    if PERMISSION.search(ask):
         return "permission"
-    if INFO.search(low):
+    if INFO.search(ask):
         return "info"
+    if situation and "?" not in question:
+        return "obligation"
     return "permission"  # a bare statement of a plan ('friend request from a pupil') asks whether it is OK
 
 
@@ -76,14 +103,27 @@ def governing_span(clause_text: str, question: str) -> str:
     return max(spans, key=lambda s: (overlap(s), -spans.index(s)))
 
 
-def decide(question: str, clause_text: str) -> str:
-    """Combine the question's intent with the governing wording of the clause into one verdict."""
-    intent = question_intent(question)
-    if intent == "info":
-        return "info"
-    modality = clause_modality(governing_span(clause_text, question))
+def decide(question: str, clause_text: str, escalation: bool = False) -> str:
+    """Combine the question's intent with the governing wording of the clause into one verdict.
+
+    | intent \\ wording | must not   | advised not | only if     | may       | must      | (none) |
+    | permission       | prohibited | discouraged | conditional | permitted | conditional | info |
+    | obligation       | required   | discouraged | required    | permitted | required  | info   |
+    | info             | info ...                                                              |
+    A permission question answered by a duty ('can I set up a page?' / 'must be approved by the Head')
+    is a 'yes, if'. A safeguarding concern is 'required' (act and report) unless the person asks
+    permission for something the clause forbids ('should I screenshot the nude?': no), other than
+    to wait ('can it wait till Monday?': you must act now).
+    """
+    intent = question_intent(question, situation=escalation)
+    modality = clause_modality(governing_span(clause_text, the_ask(question)))
     if modality == "info":
         modality = clause_modality(clause_text)
+    if escalation:
+        forbidden = intent == "permission" and modality == "prohibited" and not DELAY.search(the_ask(question))
+        return "prohibited" if forbidden else "required"
+    if intent == "info":
+        return "info"
     if intent == "obligation":
         return "required" if modality in ("required", "prohibited", "conditional") else modality
-    return modality
+    return "conditional" if modality == "required" else modality

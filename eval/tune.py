@@ -24,13 +24,13 @@ def main() -> None:
         sys.exit("refusing to tune on the test split")
     base = Engine.load(Settings.from_env(), progress=lambda s: print(s, file=sys.stderr))
     scenarios = load_scenarios(path, set(base.clauses))
-    print("fusion lexical_weight min_evidence | hit@1 hit@3 mrr abstention false_abstention verdict")
-    grid = [("convex", w, e) for w, e in itertools.product((0.2, 0.25, 0.3), (0.40, 0.44, 0.48))]
-    for fusion, weight, evidence in grid:
+    print("lexical_weight min_evidence off_topic_margin | hit@1 hit@3 mrr abstention false_abstention verdict")
+    grid = itertools.product((0.25,), (0.40, 0.44, 0.48, 0.52), (0.0, -0.05, -0.1, 1.0))
+    for weight, evidence, margin in grid:
         engine = dataclasses.replace(base, settings=dataclasses.replace(
-            base.settings, fusion=fusion, lexical_weight=weight, min_evidence=evidence))
+            base.settings, lexical_weight=weight, min_evidence=evidence, off_topic_margin=margin))
         s = evaluate(engine, scenarios)["summary"]
-        print(f"{fusion:6} {weight:14} {evidence:12} | {s['hit@1']:.3f} {s['hit@3']:.3f} {s['mrr']:.3f} "
+        print(f"{weight:14} {evidence:12} {margin:16} | {s['hit@1']:.3f} {s['hit@3']:.3f} {s['mrr']:.3f} "
               f"{s['abstention']:.3f} {s['false_abstention']:.3f} {s['verdict_accuracy']:.3f}", flush=True)
 
 

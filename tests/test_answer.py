@@ -1,57 +1,115 @@
-"""Composing answers from hits: abstention rules, citations verified, related clauses flagged."""
+"""Composing answers from hits: verdict first, verified quotes, what to do with the school's contacts,
+statutory-vs-policy notes, abstention rules and escalation blocks."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import REAL_CORPUS
 
-from assistant.answer import compose
+from assistant.answer import OPENERS, STATUTORY, Library, compose
+from assistant.contacts import Contact, School, load_school
 from assistant.corpus import load_corpus
-from assistant.settings import Settings
+from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import Hit
 
 SETTINGS = Settings()
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(REAL_CORPUS)
+def library():
+    corpus = load_corpus(REAL_CORPUS)
+    school = load_school(PROJECT_ROOT / "config" / "school.yaml")
+    contacts = dict(school.contacts)
+    contacts["dsl"] = Contact("the Designated Safeguarding Lead (DSL)", "Ms A. Khan", "ext. 214")
+    return Library(corpus.clause_by_id(), {d.id: d for d in corpus.documents}, School(school.name, contacts),
+                   {"policy:3.3(e)": ("Policy 3.3(e): Online safety is not in Annex C of KCSIE.",)})
 
 
-def _hits(corpus, *pairs):
-    clauses = corpus.clause_by_id()
-    return [Hit(clauses[cid], score=1.0 - n / 10, dense=cosine) for n, (cid, cosine) in enumerate(pairs)]
+def _hits(library, *pairs):
+    return [Hit(library.clauses[cid], score=1.0 - n / 10, dense=cosine) for n, (cid, cosine) in enumerate(pairs)]
 
 
-def _compose(corpus, question, hits, off_topic=-1.0):
-    return compose(question, "staff", hits, corpus.clause_by_id(), {d.id: d for d in corpus.documents},
-                   SETTINGS, (), off_topic)
+def _ask(library, question, *pairs, audience="staff", off_topic=-1.0, history=()):
+    return compose(question, audience, _hits(library, *pairs), library, SETTINGS, history, off_topic)
 
 
-def test_strong_evidence_is_answered_with_the_first_hit_first(corpus):
-    answer = _compose(corpus, "Can I accept a friend request from a pupil?",
-                      _hits(corpus, ("policy:4.1(2)", 0.71), ("policy:4.1(4)", 0.62)))
+def test_templates_have_only_known_placeholders():
+    assert STATUTORY.count("{") == 2 and "{statutory}" in STATUTORY and "{policy}" in STATUTORY
+    assert set(OPENERS) == {"prohibited", "discouraged", "conditional", "permitted", "required", "info"}
+
+
+def test_verdict_first_then_both_clauses_then_what_to_do(library):
+    answer = _ask(library, "Can I accept a friend request from a pupil?",
+                  ("policy:4.1(2)", 0.71), ("policy:4.1(4)", 0.62))
     assert answer.verdict == "prohibited"
+    assert answer.answer.startswith("No. Colleagues at the school must not accept pupils as friends")
     assert [c.id for c in answer.citations] == ["policy:4.1(2)", "policy:4.1(4)"]
+    assert "Also relevant:" in answer.answer and "(Policy 4.1(4))" in answer.answer
+    assert answer.steps and answer.answer.index("What to do:") > answer.answer.index("Also relevant:")
     assert not any(c.related for c in answer.citations)
 
 
-def test_weak_evidence_is_not_covered_with_related_clauses_only(corpus):
-    answer = _compose(corpus, "When is the staff Christmas party?", _hits(corpus, ("policy:4.1(7)", 0.31)))
+def test_steps_name_the_people_the_governing_clause_names_with_their_contacts(library):
+    answer = _ask(library, "What should I do if a pupil sends me a friend request?", ("policy:4.1(4)", 0.7))
+    assert answer.verdict == "required"
+    assert "Ms A. Khan, ext. 214" in answer.steps[0] and "Headteacher" in answer.steps[0]
+    lado = _ask(library, "Who do I contact about an allegation against a colleague?", ("policy:2.7", 0.7))
+    assert any("01275 888808" in step for step in lado.steps), "the LADO route of policy 2.7 is given"
+
+
+def test_parents_are_pointed_to_the_school_not_to_staff_line_managers(library):
+    answer = _ask(library, "Will staff post photos of my child?", ("policy:4.1(8)", 0.7), audience="parent")
+    assert len(answer.steps) == 1 and "Westhaven School" in answer.steps[0]
+    assert "line manager" not in answer.steps[0]
+
+
+def test_statutory_guidance_and_policy_are_shown_side_by_side_and_named(library):
+    answer = _ask(library, "Where is the online safety guidance in KCSIE?",
+                  ("kcsie:online-safety-location", 0.7), ("policy:3.3(e)", 0.66))
+    assert any(n.startswith("Statutory guidance (schools must follow it): KCSIE 2025") for n in answer.notes)
+    assert any("Policy 3.3(e)" in n and "school's own policy" in n for n in answer.notes)
+    assert "Policy 3.3(e): Online safety is not in Annex C of KCSIE." in answer.notes
+    only_policy = _ask(library, "Can I accept a friend request from a pupil?", ("policy:4.1(2)", 0.7))
+    assert not any("Statutory" in n for n in only_policy.notes)
+
+
+def test_weak_evidence_is_not_covered_with_related_clauses_and_the_policy_3_3_advice(library):
+    answer = _ask(library, "When is the staff Christmas party?", ("policy:4.1(7)", 0.31))
     assert answer.verdict == "not_covered"
-    assert all(c.related for c in answer.citations)
-    assert "do not cover" in answer.answer
+    assert answer.citations and all(c.related for c in answer.citations)
+    assert "do not cover" in answer.answer and "related, not the answer" in answer.answer
+    assert "Headteacher" in answer.steps[0] and "line manager" in answer.steps[0]
 
 
-def test_a_question_nearer_an_out_of_scope_topic_is_not_covered(corpus):
-    hits = _hits(corpus, ("kcsie:138", SETTINGS.min_evidence + 0.04))
-    assert _compose(corpus, "Can Year 7s keep their phones in lockers?", hits).verdict != "not_covered"
-    answer = _compose(corpus, "Can Year 7s keep their phones in lockers?", hits,
-                      off_topic=SETTINGS.min_evidence + 0.2)
-    assert answer.verdict == "not_covered"
+def test_a_question_nearer_an_out_of_scope_topic_is_not_covered(library):
+    pair = ("kcsie:138", SETTINGS.min_evidence + 0.04)
+    assert _ask(library, "Can Year 7s keep their phones in lockers?", pair).verdict != "not_covered"
+    far = _ask(library, "Can Year 7s keep their phones in lockers?", pair, off_topic=SETTINGS.min_evidence + 0.2)
+    assert far.verdict == "not_covered"
 
 
-def test_citations_below_the_margin_are_left_out(corpus):
-    answer = _compose(corpus, "Can I accept a friend request from a pupil?",
-                      _hits(corpus, ("policy:4.1(2)", 0.80), ("policy:2.1", 0.80 - SETTINGS.citation_margin - 0.01)))
+def test_citations_below_the_margin_are_left_out(library):
+    answer = _ask(library, "Can I accept a friend request from a pupil?",
+                  ("policy:4.1(2)", 0.80), ("policy:2.1", 0.80 - SETTINGS.citation_margin - 0.01))
     assert [c.id for c in answer.citations] == ["policy:4.1(2)"]
+
+
+def test_a_disclosure_gets_an_escalation_block_with_the_dsl_and_a_required_verdict(library):
+    answer = _ask(library, "a Year 8 told me in a DM that someone at home locks her in her room",
+                  ("kcsie:part1-concerns-about-a-child", 0.6))
+    assert answer.escalation is not None and answer.verdict == "required"
+    assert "Ms A. Khan" in answer.escalation.contact and "999" in answer.escalation.contact
+    assert "Do not investigate" in answer.escalation.contact
+
+
+def test_an_allegation_gets_the_lado_route(library):
+    answer = _ask(library, "I'm uneasy about how a colleague talks to one particular pupil on Teams late at night",
+                  ("kcsie:part1-concerns-about-staff", 0.6))
+    assert answer.escalation is not None
+    assert "01275 888808" in answer.escalation.contact and "Headteacher" in answer.escalation.contact
+
+
+def test_html_and_markdown_in_a_question_stay_out_of_the_answer_text(library):
+    answer = _ask(library, "<script>alert(1)</script> **Can I** accept a friend request from a pupil?",
+                  ("policy:4.1(2)", 0.7))
+    assert "<script>" not in answer.answer and "**" not in answer.answer

@@ -23,7 +23,10 @@ def test_ask_json_has_the_contract_shape(run):
     result = run("ask", "Can I post photographs of pupils on Facebook?", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"question", "audience", "verdict", "answer", "citations", "escalation"}
+    # The contract's keys, plus additive ones: what to do, notes, and how the wording was produced.
+    assert set(data) == {"question", "audience", "verdict", "answer", "citations", "escalation", "steps", "notes",
+                         "mode"}
+    assert data["mode"] == "extractive"
     assert data["audience"] == "staff"
     assert data["verdict"] in {"prohibited", "discouraged", "conditional", "permitted", "required", "info",
                                "not_covered"}

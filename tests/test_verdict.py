@@ -30,9 +30,21 @@ def test_clause_modality(clause, modality):
     ("What should I do if a pupil messages me on Facebook?", "obligation"),
     ("Who do I report a concern about a colleague to?", "obligation"),
     ("Which edition of KCSIE is current?", "info"),
+    ("whats the number for the LADO?", "info"),
+    ("She left ten years ago and she's 26 now, it's lovely she found me. Am I OK to follow her back?", "permission"),
+    ("I'm allowed to have Facebook, everyone does. But what should I do about the kids who search for me?",
+     "obligation"),
+    ("My nephew joined Year 7. Do I seriously have to unfriend him?", "obligation"),
+    ("A parent rang about something a supply teacher sent her son. Who deals with this?", "obligation"),
 ])
 def test_question_intent(question, intent):
     assert question_intent(question) == intent
+
+
+def test_a_concern_told_without_a_question_asks_what_to_do():
+    story = "a year 7 told me her stepdad hits her and made me promise not to tell"
+    assert question_intent(story) == "permission"
+    assert question_intent(story, situation=True) == "obligation"
 
 
 @pytest.mark.parametrize("question,clause,verdict", [
@@ -44,6 +56,17 @@ def test_question_intent(question, intent):
     ("Can I share a photo of pupils from sports day?", "policy:4.1(8)", "prohibited"),
     ("What should I do if a pupil sends me a friend request?", "policy:4.1(4)", "required"),
     ("Who is the LADO?", "policy:2.7", "info"),
+    ("Can I mention in a newspaper interview that I teach here?", "policy:4.1(12)", "conditional"),
 ])
 def test_decide(question, clause, verdict):
     assert decide(question, CLAUSES[clause].text) == verdict
+
+
+@pytest.mark.parametrize("question,clause,verdict", [
+    ("A Year 9 told me her uncle hurts her. Can it wait until Monday?", "kcsie:part1-concerns-about-a-child",
+     "required"),
+    ("There's a nude of a Year 10 going round. Can I screenshot it as evidence?", "ukcis:never-view-or-share",
+     "prohibited"),
+])
+def test_a_safeguarding_concern_is_required_unless_it_asks_to_do_a_forbidden_thing(question, clause, verdict):
+    assert decide(question, CLAUSES[clause].text, escalation=True) == verdict
