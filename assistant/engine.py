@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .answer import Library, compose
@@ -12,12 +12,16 @@ from .contacts import load_school
 from .corpus import Corpus, load_corpus
 from .embedder import Embedder, make_embedder
 from .errors import QuestionError
+from .generate import Phraser, make_phraser, rephrase
 from .index_store import LoadedIndex, Progress, ensure_index
+from .injection import neutralise
 from .retrieve import retrieve
 from .settings import Settings
 from .types import Answer, Hit, Retrieval
 
 AUDIENCE_NAMES = ("staff", "parent")
+IGNORED_INSTRUCTIONS = ("Instructions written into the question were ignored: answers come only from the policy "
+                        "and the guidance.")
 
 
 def clean_question(question: str, max_chars: int) -> str:
@@ -71,6 +75,7 @@ class Engine:
     corpus: Corpus
     index: LoadedIndex
     embedder: Embedder
+    phraser: Phraser | None = None  # optional generated wording; None = extractive only
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder | None = None,
@@ -78,7 +83,7 @@ class Engine:
         corpus = load_corpus(settings.corpus_dir)
         embedder = embedder or make_embedder(settings.embedder)
         index = ensure_index(corpus, embedder, settings.index_dir, progress)
-        return cls(settings, corpus, index, embedder)
+        return cls(settings, corpus, index, embedder, make_phraser(settings))
 
     def __post_init__(self) -> None:
         self.clauses = self.corpus.clause_by_id()
@@ -105,5 +110,11 @@ class Engine:
 
     def ask(self, question: str, audience: str = "staff", history: list[str] | tuple[str, ...] = ()) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)
-        found = self._retrieve(with_context(text, history), audience)
-        return compose(text, audience, found.hits, self.library, self.settings, tuple(history), found.off_topic)
+        asked, injected = neutralise(text)
+        history = tuple(neutralise(turn)[0] for turn in history)
+        found = self._retrieve(with_context(asked, history), audience)
+        answer = compose(asked, audience, found.hits, self.library, self.settings, history, found.off_topic)
+        if self.phraser is not None:
+            answer = rephrase(answer, found.hits, self.clauses, self.phraser)
+        notes = (*answer.notes, IGNORED_INSTRUCTIONS) if injected else answer.notes
+        return replace(answer, question=text, notes=notes)

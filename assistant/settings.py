@@ -29,6 +29,11 @@ class Settings:
     # Further citations must come within this cosine of the first one to be shown at all.
     citation_margin: float = 0.25
     max_question_chars: int = 2000
+    # optional generated wording (assistant/generate.py): off unless llm_url is set
+    llm_url: str = ""  # an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (llama.cpp, Ollama)
+    llm_model: str = "local"
+    llm_api_key: str = ""
+    llm_timeout: float = 20.0  # seconds; on timeout the extractive answer is shown
     # web app
     host: str = "127.0.0.1"
     port: int = 7860
@@ -46,6 +51,11 @@ class Settings:
             values["embedder"] = env["POLICY_ASSISTANT_EMBEDDER"]
         if env.get("POLICY_ASSISTANT_SCHOOL"):
             values["school_file"] = Path(env["POLICY_ASSISTANT_SCHOOL"])
+        for key in ("llm_url", "llm_model", "llm_api_key"):
+            if env.get(f"POLICY_ASSISTANT_{key.upper()}"):
+                values[key] = env[f"POLICY_ASSISTANT_{key.upper()}"]
+        if env.get("POLICY_ASSISTANT_LLM_TIMEOUT"):
+            values["llm_timeout"] = float(env["POLICY_ASSISTANT_LLM_TIMEOUT"])
         if env.get("HOST"):
             values["host"] = env["HOST"]
         if env.get("PORT"):

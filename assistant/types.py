@@ -113,6 +113,7 @@ class Answer:
     notes: tuple[str, ...] = field(default=())  # statutory-vs-policy and policy-health caveats
     steps: tuple[str, ...] = field(default=())  # what to do, from templates and the school's contacts
     mode: str = "extractive"  # or "generated" when a language model's wording passed every check
+    fallback_reason: str = ""  # why generated wording was rejected, when it was tried
 
     def to_dict(self) -> dict:
         return {
@@ -125,4 +126,5 @@ class Answer:
             "steps": list(self.steps),
             "notes": list(self.notes),
             "mode": self.mode,
+            **({"fallback": self.fallback_reason} if self.fallback_reason else {}),
         }
