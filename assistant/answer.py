@@ -123,7 +123,7 @@ def compose(question: str, audience: str, hits: list[Hit], library: Library, set
         return Answer(question, audience, "not_covered", NOT_COVERED, (), escalation)
 
     cited = [library.clauses[c.id] for c in citations]
-    verdict = decide(question, cited[0].text, concern is not None)
+    verdict = decide(question, cited[0].text, concern is not None, history)
     first = citations[0]
     headline = f"{OPENERS[verdict]} {first.quote} ({first.label}{_source_note(cited[0], library.documents)})"
     notes = [n for n in [_statutory_note(cited, library.documents), *_caveats(cited, library)] if n]

@@ -39,6 +39,8 @@ def summarise(results: list[dict]) -> dict:
     tagged = [r for r in results if "escalation" in r["tags"]]
     untagged = [r for r in results if "escalation" not in r["tags"]]
     latencies = [r["latency_ms"] for r in results]
+    follow_ups = [r for r in in_scope if r.get("history")]
+    follow_scored = [r for r in follow_ups if r["verdict_ok"] is not None]
     return {
         "scenarios": len(results),
         "in_scope": len(in_scope),
@@ -52,6 +54,10 @@ def summarise(results: list[dict]) -> dict:
         "false_abstention": _share([r["verdict"] == "not_covered" for r in in_scope]),
         "escalation_recall": _share([r["escalation"] for r in tagged]),
         "escalation_false_alarms": _share([r["escalation"] for r in untagged]),
+        # multi-turn scenarios (a non-empty history), reported apart so follow-up handling is visible
+        "follow_ups": len(follow_ups),
+        "follow_up_hit@3": _share([r["hit_rank"] is not None and r["hit_rank"] <= 3 for r in follow_ups]),
+        "follow_up_verdict_accuracy": _share([r["verdict_ok"] for r in follow_scored]),
         "latency_p50_ms": round(percentile(latencies, 50), 1),
         "latency_p95_ms": round(percentile(latencies, 95), 1),
     }

@@ -64,12 +64,19 @@ def the_ask(question: str) -> str:
     return asking[-1] if asking else sentences[-1]
 
 
-def question_intent(question: str, situation: bool = False) -> str:
+FOLLOW_ON = re.compile(r"^(?:ok(?:ay)?,? |so |and |but )?(?:what|how) about\b|^(?:ok(?:ay)?,? |so |and |but )?what if\b"
+                       r"|^(?:and|but|or) (?:if|for|on|with)\b")
+
+
+def question_intent(question: str, situation: bool = False, history: tuple[str, ...] | list[str] = ()) -> str:
     """permission (can I ...?), obligation (what must I do ...?) or info (who/what/when ...?).
 
     situation: the message reads as a safeguarding concern; told without a question it asks what to do.
+    history: earlier turns; 'what about ...?' / 'what if ...?' carries on the previous question's intent.
     """
     ask = the_ask(question)
+    if history and FOLLOW_ON.search(ask):
+        return question_intent(history[-1], situation, tuple(history[:-1]))
     if OBLIGATION.search(ask):
         return "obligation"
     if PERMISSION.search(ask):
@@ -103,7 +110,7 @@ def governing_span(clause_text: str, question: str) -> str:
     return max(spans, key=lambda s: (overlap(s), -spans.index(s)))
 
 
-def decide(question: str, clause_text: str, escalation: bool = False) -> str:
+def decide(question: str, clause_text: str, escalation: bool = False, history: tuple[str, ...] = ()) -> str:
     """Combine the question's intent with the governing wording of the clause into one verdict.
 
     | intent \\ wording | must not   | advised not | only if     | may       | must      | (none) |
@@ -115,7 +122,7 @@ def decide(question: str, clause_text: str, escalation: bool = False) -> str:
     permission for something the clause forbids ('should I screenshot the nude?': no), other than
     to wait ('can it wait till Monday?': you must act now).
     """
-    intent = question_intent(question, situation=escalation)
+    intent = question_intent(question, situation=escalation, history=history)
     modality = clause_modality(governing_span(clause_text, the_ask(question)))
     if modality == "info":
         modality = clause_modality(clause_text)

@@ -49,6 +49,7 @@ def test_summary_arithmetic():
     assert s["verdict_accuracy"] == pytest.approx(3 / 5, abs=1e-4)
     assert s["abstention"] == 0.5 and s["false_abstention"] == 0.25
     assert s["escalation_recall"] == 1.0 and s["escalation_false_alarms"] == 0.2
+    assert s["follow_ups"] == 0 and s["follow_up_hit@3"] is None
 
 
 def test_valid_scenarios_parse():

@@ -70,3 +70,10 @@ def test_decide(question, clause, verdict):
 ])
 def test_a_safeguarding_concern_is_required_unless_it_asks_to_do_a_forbidden_thing(question, clause, verdict):
     assert decide(question, CLAUSES[clause].text, escalation=True) == verdict
+
+
+def test_a_what_about_follow_up_carries_on_the_previous_question_s_intent():
+    history = ("Can I put pics from the Year 9 trip on my Facebook?",)
+    assert question_intent("what about just the staff ones?") == "info"
+    assert question_intent("what about just the staff ones?", history=history) == "permission"
+    assert question_intent("who do I tell?", history=history) == "obligation", "a full question keeps its own intent"
