@@ -89,7 +89,7 @@ class Engine:
         self.clauses = self.corpus.clause_by_id()
         self.documents = {d.id: d for d in self.corpus.documents}
         self.library = Library(self.clauses, self.documents, load_school(self.settings.school_file),
-                               policy_caveats(self.corpus))
+                               policy_caveats(self.corpus), self.corpus.procedures)
 
     def allowed_docs(self, audience: str) -> list[str] | None:
         if audience not in AUDIENCE_NAMES:

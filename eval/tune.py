@@ -25,7 +25,7 @@ def main() -> None:
     base = Engine.load(Settings.from_env(), progress=lambda s: print(s, file=sys.stderr))
     scenarios = load_scenarios(path, set(base.clauses))
     print("lexical_weight min_evidence off_topic_margin | hit@1 hit@3 mrr abstention false_abstention verdict")
-    grid = itertools.product((0.25,), (0.40, 0.44, 0.48, 0.52), (0.0, -0.05, -0.1, 1.0))
+    grid = itertools.product((0.1, 0.2, 0.25, 0.35, 0.5), (0.40,), (-0.05,))
     for weight, evidence, margin in grid:
         engine = dataclasses.replace(base, settings=dataclasses.replace(
             base.settings, lexical_weight=weight, min_evidence=evidence, off_topic_margin=margin))
