@@ -18,7 +18,7 @@ FLOORS = {"hit@1": 0.87, "hit@3": 0.97, "mrr": 0.92, "abstention": 0.83, "verdic
           "escalation_recall": 0.84}
 # abstention was 0.91 before the second round of example questions, which moved hit@1 from 0.79 to 0.87 and
 # cost one of the 12 out-of-scope questions; the trade is recorded in the README.
-CEILINGS = {"false_abstention": 0.02, "escalation_false_alarms": 0.06}
+CEILINGS = {"false_abstention": 0.02, "escalation_false_alarms": 0.05}
 
 
 @pytest.fixture(scope="module")
