@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .answer import compose
 from .corpus import Corpus, load_corpus
-from .embedder import Embedder, make_embedder
+from .embedder import Embedder, index_builder, make_embedder
 from .errors import QuestionError
 from .index_store import LoadedIndex, Progress, ensure_index
 from .retrieve import search
@@ -59,7 +59,8 @@ class Engine:
              progress: Progress = lambda s: None) -> Engine:
         corpus = load_corpus(settings.corpus_dir)
         embedder = embedder or make_embedder(settings.embedder)
-        index = ensure_index(corpus, embedder, settings.index_dir, progress)
+        index = ensure_index(corpus, embedder, settings.index_dir, progress,
+                             index_builder(embedder, settings.index_embedder))
         return cls(settings, corpus, index, embedder)
 
     def __post_init__(self) -> None:

@@ -70,12 +70,15 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
         ids = [c.id for c in corpus.clauses]
         progress(f"Embedding {len(ids)} clauses and {len(texts) - len(ids)} example questions from "
                  f"{len(corpus.documents)} documents with {embedder.name}")
+        # Batches of similar length: a batch is padded to its longest text (measured for the shipped corpus,
+        # 707 rows with sentence-transformers: 10.3 s in corpus order, 3.0 s in order of length).
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         chunks = []
         for start in range(0, len(texts), batch_size):
-            chunks.append(embedder.embed(texts[start:start + batch_size]))
+            chunks.append(embedder.embed([texts[i] for i in order[start:start + batch_size]]))
             done = min(start + batch_size, len(texts))
             progress(f"  embedded {done}/{len(texts)}")
-        vectors = np.vstack(chunks).astype(np.float32)
+        vectors = np.vstack(chunks).astype(np.float32)[np.argsort(order)]
         if vectors.shape != (len(texts), embedder.dimension):
             raise IndexStoreError(f"embedder returned shape {vectors.shape}, "
                                   f"expected ({len(texts)}, {embedder.dimension})")
@@ -169,12 +172,14 @@ def load_index(index_dir: Path, expected: dict) -> LoadedIndex:
 
 
 def ensure_index(corpus: Corpus, embedder: Embedder, index_dir: Path,
-                 progress: Progress = lambda s: None) -> LoadedIndex:
-    """Load the index, rebuilding it first (and saying why) when it is missing, stale or corrupt."""
+                 progress: Progress = lambda s: None, builder: Embedder | None = None) -> LoadedIndex:
+    """Load the index, rebuilding it first (and saying why) when it is missing, stale or corrupt.
+
+    `builder` (default: `embedder`) embeds the rows of a rebuild; it must make the same vectors as `embedder`."""
     expected = expected_identity(corpus, embedder)
     try:
         return load_index(index_dir, expected)
     except IndexStoreError as reason:
         progress(f"Rebuilding the index: {reason}.")
-    build_index(corpus, embedder, index_dir, progress)
+    build_index(corpus, builder or embedder, index_dir, progress)
     return load_index(index_dir, expected)

@@ -14,6 +14,9 @@ class Settings:
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     index_dir: Path = PROJECT_ROOT / "index"
     embedder: str = "minilm"
+    # Builds the index when it makes the same vectors as `embedder` (embedder.index_builder): sentence-transformers
+    # embeds the 707 index rows faster than the numpy encoder (benchmarks/RESULTS.md); queries never import it.
+    index_embedder: str = "minilm-torch"
     # retrieval
     candidates: int = 30  # taken from each retriever before fusion
     rrf_k: int = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
@@ -39,6 +42,8 @@ class Settings:
             values["index_dir"] = Path(env["POLICY_ASSISTANT_INDEX"])
         if env.get("POLICY_ASSISTANT_EMBEDDER"):
             values["embedder"] = env["POLICY_ASSISTANT_EMBEDDER"]
+        if env.get("POLICY_ASSISTANT_INDEX_EMBEDDER"):
+            values["index_embedder"] = env["POLICY_ASSISTANT_INDEX_EMBEDDER"]
         if env.get("HOST"):
             values["host"] = env["HOST"]
         if env.get("PORT"):
