@@ -74,6 +74,13 @@ def cold_ask(index_dir: Path, repeats: int, env: dict[str, str]) -> dict:
     return repeat(cli(index_dir, "ask", QUESTION), env, repeats)
 
 
+def naive_cold_ask(store_dir: Path, repeats: int, env: dict[str, str]) -> dict:
+    """The naive llama-index pipeline answering one question in a fresh process from its persisted index."""
+    module = [sys.executable, "-m", "benchmarks.naive_cold"]
+    run_child([*module, "persist", str(store_dir)], env)
+    return repeat([*module, "ask", str(store_dir), QUESTION], env, repeats)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -111,11 +111,9 @@ def chunk_clauses(corpus: Corpus, doc_id: str, chunk: str, min_share: float = 0.
     return [c.id for c in corpus.clauses if c.doc == doc_id and covered_share(c.text, chunk) >= min_share]
 
 
-def llama_index_naive(corpus: Corpus, corpus_dir: Path, embedder: Embedder, top_k: int = 2) -> Pipeline:
-    """llama-index's default pipeline; our embedder is passed explicitly (its global default is a web service)."""
-    from llama_index.core import SimpleDirectoryReader, VectorStoreIndex
+def llama_embedding(embedder: Embedder):
+    """Our embedder as a llama-index BaseEmbedding, passed explicitly (llama-index's global default is a web API)."""
     from llama_index.core.embeddings import BaseEmbedding
-    from llama_index.core.node_parser import SentenceSplitter
     from pydantic import PrivateAttr
 
     class Wrapped(BaseEmbedding):
@@ -137,11 +135,25 @@ def llama_index_naive(corpus: Corpus, corpus_dir: Path, embedder: Embedder, top_
         async def _aget_query_embedding(self, query: str) -> list[float]:
             return self._get_query_embedding(query)
 
+    return Wrapped(embedder)
+
+
+def naive_index(corpus: Corpus, corpus_dir: Path, embedder: Embedder):
+    """llama-index's quick start over the corpus documents: (VectorStoreIndex, file path -> document id)."""
+    from llama_index.core import SimpleDirectoryReader, VectorStoreIndex
+    from llama_index.core.node_parser import SentenceSplitter
+
     files = {str((Path(corpus_dir) / d.file).resolve()): d.id for d in corpus.documents}
     documents = SimpleDirectoryReader(input_files=list(files)).load_data()
     # SentenceSplitter() is llama-index's default node parser, named here so no global Settings are read.
-    index = VectorStoreIndex.from_documents(documents, embed_model=Wrapped(embedder),
+    index = VectorStoreIndex.from_documents(documents, embed_model=llama_embedding(embedder),
                                             transformations=[SentenceSplitter()])
+    return index, files
+
+
+def llama_index_naive(corpus: Corpus, corpus_dir: Path, embedder: Embedder, top_k: int = 2) -> Pipeline:
+    """llama-index's default pipeline with the same model; chunks are mapped to the clauses they contain."""
+    index, files = naive_index(corpus, corpus_dir, embedder)
     retriever = index.as_retriever(similarity_top_k=top_k)
     stands_for: dict[str, list[str]] = {}
     for node_id, node in index.docstore.docs.items():

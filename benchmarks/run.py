@@ -57,12 +57,14 @@ def run_pipelines(args: argparse.Namespace) -> dict:
     from assistant.settings import Settings
 
     settings = Settings.from_env()
+    torch_threads = None
     if args.baseline_embedder == "minilm-torch":
         import torch
 
         # One thread: with its default two, a query took ~480 ms whenever the other core was busy (every op waits
         # for a descheduled thread) against ~10 ms with one, so this is the baselines' best case here.
         torch.set_num_threads(1)
+        torch_threads = 1
     say("Loading this project's engine")
     engine = Engine.load(settings, progress=say)
     scenarios = load_scenarios(args.scenarios, set(engine.clauses))
@@ -94,7 +96,7 @@ def run_pipelines(args: argparse.Namespace) -> dict:
             batch[name] = compare.time_batch(embedder, texts, 1)
         batch["rows"] = len(texts)
     return {"scenarios": str(args.scenarios), "rows": rows, "embedding": floor, "batch": batch,
-            "naive_build_s": naive_build, "project_embedder": settings.embedder,
+            "naive_build_s": naive_build, "project_embedder": settings.embedder, "torch_threads": torch_threads,
             "index_embedder": settings.index_embedder, "baseline_embedder": args.baseline_embedder}
 
 
@@ -108,6 +110,8 @@ def run_cold(args: argparse.Namespace) -> dict:
         out["cold_ask"] = cold.cold_ask(index_dir, args.cold_repeats, env)
         out["cold_ask_torch"] = cold.cold_ask(index_dir, args.cold_repeats,
                                               cold.child_env(POLICY_ASSISTANT_EMBEDDER="minilm-torch"))
+        say(f"Timing the naive pipeline's cold ask ({args.cold_repeats})")
+        out["naive_cold_ask"] = cold.naive_cold_ask(index_dir / "naive", args.cold_repeats, env)
         app_repeats = max(1, min(args.cold_repeats, 3))
         say(f"Timing app start to first answer ({app_repeats})")
         out["app"] = cold.app_start(index_dir, app_repeats, env)
