@@ -2,7 +2,7 @@
 
     python -m benchmarks.run                       # everything, medians over repeats (several minutes)
     python -m benchmarks.run --quick               # tiny sizes, one repeat: checks the harness runs
-    python -m benchmarks.run --sections scale --sizes 10000,100000,300000
+    python -m benchmarks.run --sections scale --sizes 10000,100000,300000   # sections: pipelines,cold,throughput,scale
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import cold, compare, pipelines, report, scale
+from . import cold, compare, pipelines, report, scale, throughput
 
-SECTIONS = ("pipelines", "cold", "scale")
+SECTIONS = ("pipelines", "cold", "throughput", "scale")
+PROJECT_SEARCH_MAX = 100_000  # retrieve.search() takes ~130 ms a question at 100k; more would take minutes
 HERE = Path(__file__).resolve().parent
 
 
@@ -27,7 +28,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--scenarios", type=Path, default=HERE.parent / "eval/scenarios/test.yaml")
     p.add_argument("--repeats", type=int, help="passes over the scenarios / scale queries (default 5, quick 1)")
     p.add_argument("--cold-repeats", type=int, help="fresh processes per cold measurement (default 5, quick 1)")
-    p.add_argument("--sizes", help="scale study sizes (default 10000,30000,100000; quick 2000)")
+    p.add_argument("--sizes", help="scale study sizes (default 10000,30000,100000,300000; quick 2000)")
     p.add_argument("--queries", type=int, help="scale study queries per size (default 200, quick 20)")
     p.add_argument("--baseline-embedder", default="minilm-torch",
                    help="embedder of the baseline pipelines (default: the model through sentence-transformers)")
@@ -40,7 +41,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         p.error(f"unknown sections {', '.join(sorted(unknown))}; known: {', '.join(SECTIONS)}")
     args.repeats = args.repeats or (1 if args.quick else 5)
     args.cold_repeats = args.cold_repeats or (1 if args.quick else 5)
-    args.sizes = [int(s) for s in (args.sizes or ("2000" if args.quick else "10000,30000,100000")).split(",")]
+    args.sizes = [int(s) for s in (args.sizes or ("2000" if args.quick else "10000,30000,100000,300000")).split(",")]
     args.queries = args.queries or (20 if args.quick else 200)
     return args
 
@@ -118,6 +119,19 @@ def run_cold(args: argparse.Namespace) -> dict:
     return out
 
 
+def run_throughput(args: argparse.Namespace) -> dict:
+    from assistant.scenarios import load_scenarios
+    from assistant.settings import Settings
+
+    questions = [s.question for s in load_scenarios(args.scenarios)]
+    seconds = 1.0 if args.quick else 15.0
+    rows = []
+    for workers in (1, 2):
+        say(f"Throughput: {workers} worker process(es), {seconds:.0f} s")
+        rows.append(throughput.closed_loop(Settings.from_env(), questions, workers, seconds))
+    return {"rows": rows}
+
+
 def run_scale(args: argparse.Namespace) -> dict:
     ef = [16] if args.quick else [16, 32, 64, 128]
     nprobe = [4] if args.quick else [1, 4, 8, 16, 32]
@@ -125,8 +139,9 @@ def run_scale(args: argparse.Namespace) -> dict:
     for n in args.sizes:
         say(f"Scale: FAISS flat / HNSW / IVF at {n} vectors")
         faiss_rows += scale.faiss_study(n, args.queries, min(args.repeats, 3), ef, nprobe)
-        say(f"Scale: this project's search() at {n} clauses")
-        project_rows.append(scale.project_search_study(n, max(10, args.queries // 2), min(args.repeats, 3)))
+        if n <= PROJECT_SEARCH_MAX:
+            say(f"Scale: this project's search() at {n} clauses")
+            project_rows.append(scale.project_search_study(n, max(10, args.queries // 2), min(args.repeats, 3)))
     return {"faiss": faiss_rows, "project": project_rows}
 
 
@@ -134,7 +149,7 @@ def main(argv: list[str] | None = None) -> dict:
     args = parse_args(argv)
     results: dict = {"machine": report.machine(), "quick": args.quick, "repeats": args.repeats,
                      "cold_repeats": args.cold_repeats}
-    runners = {"pipelines": run_pipelines, "cold": run_cold, "scale": run_scale}
+    runners = {"pipelines": run_pipelines, "cold": run_cold, "throughput": run_throughput, "scale": run_scale}
     for section in args.sections:
         results[section] = runners[section](args)
     results["machine"]["load_after"] = report.load_average()

@@ -50,3 +50,15 @@ def test_child_timing_reports_wall_and_peak_memory():
     result = cold.repeat([sys.executable, "-c", "x = bytearray(50_000_000)"], cold.child_env(), 2)
     assert result["runs"] == 2 and result["min_s"] <= result["median_s"] <= result["max_s"]
     assert result["peak_mb"] >= 50
+
+
+def test_switch_over_is_interpolated_between_measured_sizes():
+    from benchmarks.report import switch_over
+
+    rows = [{"n": n, "index": "flat", "setting": "exact", "p95_ms": ms, "recall@10": 1.0, "build_s": 0.0}
+            for n, ms in ((100_000, 10.0), (300_000, 90.0))]
+    rows.append({"n": 300_000, "index": "IVF", "setting": "nprobe=8", "p95_ms": 1.0, "recall@10": 0.99,
+                 "build_s": 5.0})
+    lines = switch_over(rows)
+    assert "about 200,000 vectors" in lines[0]
+    assert "IVF (nprobe=8)" in lines[-1]
