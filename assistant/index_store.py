@@ -71,7 +71,7 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
         progress(f"Embedding {len(ids)} clauses and {len(texts) - len(ids)} example questions from "
                  f"{len(corpus.documents)} documents with {embedder.name}")
         # Batches of similar length: a batch is padded to its longest text (measured for the shipped corpus,
-        # 707 rows with sentence-transformers: 10.3 s in corpus order, 3.0 s in order of length).
+        # 707 rows with sentence-transformers in batches of 32: 3.9 s in corpus order, 2.5 s in order of length).
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         chunks = []
         for start in range(0, len(texts), batch_size):
