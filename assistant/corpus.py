@@ -15,6 +15,7 @@ from .parse_marked import parse_marked
 from .parse_numbered import ParsedDocument, parse_numbered
 from .parse_summary import parse_summary
 from .types import AUDIENCES, AUTHORITIES, Clause, Document
+from .yamltext import load_yaml
 
 PARSERS = {"numbered": parse_numbered, "summary": parse_summary, "marked": parse_marked}
 DOC_ID = re.compile(r"^[a-z][a-z0-9-]{0,23}$")
@@ -86,7 +87,7 @@ def load_manifest(corpus_dir: Path) -> tuple[Document, ...]:
         raise CorpusError("manifest.yaml not found; the corpus folder needs one (see corpus/README.md)",
                           str(path))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         raise CorpusError(f"not valid YAML: {exc}", str(path), line) from None
@@ -157,7 +158,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
 
 def _read_yaml(path: Path):
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         raise CorpusError(f"not valid YAML: {exc}", str(path), line) from None

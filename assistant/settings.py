@@ -16,6 +16,9 @@ class Settings:
     scenarios_dir: Path = PROJECT_ROOT / "eval" / "scenarios"  # checked for clauses an ingest removes
     embedder: str = "minilm"
     school_file: Path = PROJECT_ROOT / "config" / "school.yaml"  # the school's contacts
+    # Builds the index when it makes the same vectors as `embedder` (embedder.index_builder): sentence-transformers
+    # embeds the 707 index rows faster than the numpy encoder (benchmarks/RESULTS.md); queries never import it.
+    index_embedder: str = "minilm-torch"
     # retrieval
     candidates: int = 30  # taken from each retriever before fusion
     fusion: str = "convex"  # "convex" (cosine + weight * scaled BM25) or "rrf"; see retrieve.py
@@ -56,6 +59,8 @@ class Settings:
                 values[key] = env[f"POLICY_ASSISTANT_{key.upper()}"]
         if env.get("POLICY_ASSISTANT_LLM_TIMEOUT"):
             values["llm_timeout"] = float(env["POLICY_ASSISTANT_LLM_TIMEOUT"])
+        if env.get("POLICY_ASSISTANT_INDEX_EMBEDDER"):
+            values["index_embedder"] = env["POLICY_ASSISTANT_INDEX_EMBEDDER"]
         if env.get("HOST"):
             values["host"] = env["HOST"]
         if env.get("PORT"):
