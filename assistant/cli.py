@@ -145,6 +145,9 @@ def ask_command(ctx: click.Context, question: str, audience: str, as_json: bool)
         click.echo()
     click.secho(f"[{VERDICT_WORDS[answer.verdict]}]", bold=True)
     click.echo(answer.answer)
+    if answer.mode == "generated":
+        click.echo("(Wording by the configured language model; verdict, citations and quotes checked against the "
+                   "clauses.)")
     if answer.citations:
         click.echo()
         click.echo("Related clauses (not an answer):" if answer.verdict == "not_covered" else "Sources:")
