@@ -23,6 +23,7 @@ ANNOTATIONS = "annotations.yaml"
 VOCABULARY = "vocabulary.yaml"
 OUT_OF_SCOPE = "out_of_scope.yaml"
 ESCALATION = "escalation.yaml"
+CONCERN_EXAMPLES = "concern_examples.yaml"
 CONCERN_KINDS = ("child", "adult")
 REQUIRED = ("id", "title", "file", "format", "authority", "audience", "edition", "label")
 
@@ -47,6 +48,7 @@ class Corpus:
     vocabulary: dict[str, str] = field(default_factory=dict)
     out_of_scope: tuple[str, ...] = ()  # example questions on topics the sources do not cover
     procedures: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concern kind -> procedure clause ids
+    concern_examples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # child / adult / ordinary
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -152,8 +154,9 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     vocabulary = load_vocabulary(corpus_dir / VOCABULARY)
     out_of_scope = load_out_of_scope(corpus_dir / OUT_OF_SCOPE)
     procedures = load_procedures(corpus_dir / ESCALATION, ids)
+    concern_examples = load_concern_examples(corpus_dir / CONCERN_EXAMPLES)
     return Corpus(documents, tuple(clauses), parsed, content_hash(corpus_dir), annotations, vocabulary,
-                  out_of_scope, procedures)
+                  out_of_scope, procedures, concern_examples)
 
 
 def _read_yaml(path: Path):
@@ -226,3 +229,14 @@ def load_procedures(path: Path, clause_ids: set[str]) -> dict[str, tuple[str, ..
             raise CorpusError(f"'{unknown[0]}' ({kind}) is not a clause id in the corpus", str(path))
         out[kind] = ids
     return out
+
+
+def load_concern_examples(path: Path) -> dict[str, tuple[str, ...]]:
+    """Read concern_examples.yaml (optional): example messages under 'child', 'adult' and 'ordinary'."""
+    if not path.is_file():
+        return {}
+    data = _read_yaml(path) or {}
+    keys = (*CONCERN_KINDS, "ordinary")
+    if not isinstance(data, dict) or set(data) - set(keys):
+        raise CorpusError(f"expected a mapping with the keys {', '.join(keys)}", str(path))
+    return {key: _strings(data.get(key), key, str(path)) for key in keys}

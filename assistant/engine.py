@@ -114,7 +114,8 @@ class Engine:
         asked, injected = neutralise(text)
         history = tuple(neutralise(turn)[0] for turn in history)
         found = self._retrieve(with_context(asked, history), audience)
-        answer = compose(asked, audience, found.hits, self.library, self.settings, history, found.off_topic)
+        answer = compose(asked, audience, found.hits, self.library, self.settings, history, found.off_topic,
+                         (found.concern, found.concern_kind))
         if self.phraser is not None:
             answer = rephrase(answer, found.hits, self.clauses, self.phraser)
         notes = (*answer.notes, IGNORED_INSTRUCTIONS) if injected else answer.notes

@@ -96,7 +96,10 @@ INCIDENT = (r"\b(?:told me|tells me|telling me|disclosed|confided|admitted|showe
 TOLD = (r"\b(?:told|tells|telling|said|says|disclosed|confided|admitted|showed|shown|showing|noticed|saw|seen|found|"
         r"rang|called|reported|let it slip|flagged|alert)\b")
 # Teaching, training or policy about a harm is not a concern about a particular child.
-EDUCATION = re.compile(r"\b(?:lessons?|pshe|rshe|assembl\w*|training|teach(?:ing)? (?:about|year|kids|pupils)|resources?|"
+EXPLICIT_HYPOTHETICAL = re.compile(r"\b(?:hypothetical\w*|mock scenario|role[- ]?play|case stud\w+|for (?:a|our|the) "
+                                   r"(?:training|quiz|workshop|inset))\b")
+EDUCATION = re.compile(r"\b(?:lessons?|pshe|rshe|assembl\w*|training|teach(?:es|ing)?|explain|awareness|info evening|leaflets?|"
+                       r"tutor time session|class about|resources?|"
                        r"curriculum|video about|talk about|covered in|duty|statutory|policy|guidance|in general)\b")
 # A question about what staff in general may do, not about what one adult did.
 GENERAL = re.compile(r"^(?:can|may|could|should|are|do|does|will|would|might|is it (?:ever )?(?:ok|okay|allowed|illegal|"
@@ -127,9 +130,7 @@ def wording(question: str, history: list[str] | tuple[str, ...] = ()) -> str | N
     """'child', 'adult' or None, from the words of the message and the conversation's last two turns."""
     own = normalise(question).strip()
     text = normalise(" ".join([*history[-2:], question]))
-    hypothetical = bool(HYPOTHETICAL.search(own)) and not re.search(INCIDENT, own)
-    teaching = bool(EDUCATION.search(own)) and not re.search(TOLD, text)
-    if hypothetical or teaching:
+    if _teaching_or_hypothetical(question, history):
         return None
     incident = bool(re.search(INCIDENT, text))
     about_adult = re.search(rf"\b{ADULT}\b", text) and _any(CONDUCT, text) and re.search(rf"\b{CHILD}\b", text)
@@ -143,13 +144,30 @@ def wording(question: str, history: list[str] | tuple[str, ...] = ()) -> str | N
     return None
 
 
+def _teaching_or_hypothetical(question: str, history: list[str] | tuple[str, ...] = ()) -> bool:
+    """A procedure, definition, lesson or training question rather than something that happened."""
+    own = normalise(question).strip()
+    text = normalise(" ".join([*history[-2:], question]))
+    if EXPLICIT_HYPOTHETICAL.search(own):
+        return True
+    hypothetical = bool(HYPOTHETICAL.search(own)) and not re.search(INCIDENT, own)
+    teaching = bool(EDUCATION.search(own)) and not re.search(TOLD, text)
+    return hypothetical or teaching
+
+
 def _own_conduct(question: str) -> bool:
     """'Can I message my Year 10s on Teams?' asks about the writer's own conduct, not another adult's."""
     return bool(re.match(r"^(?:can|may|could|should|am|is it ok|is it okay|do) i\b", question)) and not re.search(
         rf"\b(?:a|one of (?:the|our|my)|another|the new|this|that|our) {ADULT}\b", question)
 
 
-def detect(question: str, history: list[str] | tuple[str, ...] = ()) -> Concern | None:
-    """A Concern when the message (with the conversation's last two turns) may be a safeguarding matter."""
-    kind = wording(question, history)
-    return Concern(kind, "wording") if kind else None
+def detect(question: str, history: list[str] | tuple[str, ...] = (), learned: float = 0.0, kind: str = "",
+           threshold: float = 1.0) -> Concern | None:
+    """A Concern when the wording, or the learned detector (probability `learned` >= threshold), says the
+    message (with the conversation's last two turns) may be a safeguarding matter."""
+    found = wording(question, history)
+    if found:
+        return Concern(found, "wording")
+    if kind and learned >= threshold and not _teaching_or_hypothetical(question):
+        return Concern(kind, "learned")
+    return None

@@ -8,6 +8,7 @@ Layout of <index_dir>/current/:
     adapter.npy        the linear adapter for ranking (absent without annotations); adapted rows are
                        computed when the index is loaded
     scope.npy          model vectors of the out-of-scope example questions (absent when there are none)
+    concern.npy        the concern classifier's weights (assistant/concern_model.py; absent without examples)
     bm25/              bm25s arrays and vocabulary (JSON + .npy, no pickle)
 """
 
@@ -25,12 +26,13 @@ from pathlib import Path
 import numpy as np
 
 from .adapter import adapt, train_adapter
+from .concern_model import ConcernModel, train_concern
 from .corpus import Corpus
 from .embedder import Embedder
 from .errors import IndexStoreError
 from .passages import dense_rows, lexical_passage, terms
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 # Bump when passages() or terms() change what is indexed, so existing indexes are rebuilt.
 PASSAGE_VERSION = 3
 Progress = Callable[[str], None]
@@ -46,6 +48,7 @@ class LoadedIndex:
     adapter: np.ndarray | None = None  # applied to each query vector before ranking
     adapted: object = None  # faiss.Index of the adapted rows (the model rows when there is no adapter)
     scope: np.ndarray | None = None  # out-of-scope example vectors, compared with the raw query vector
+    concern: ConcernModel | None = None  # learned escalation signal, applied to the raw query vector
 
     def __post_init__(self) -> None:
         if self.adapted is None:
@@ -107,6 +110,9 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
         adapter = train_adapter(vectors, owners, len(ids))
         if adapter is not None:
             np.save(tmp / "adapter.npy", adapter, allow_pickle=False)
+        concern = _train_concern(corpus, embedder, vectors, owners, progress)
+        if concern is not None:
+            np.save(tmp / "concern.npy", concern.weights, allow_pickle=False)
         if corpus.out_of_scope:
             np.save(tmp / "scope.npy", embedder.embed(list(corpus.out_of_scope)).astype(np.float32),
                     allow_pickle=False)
@@ -137,6 +143,7 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
             "vectors": len(texts),
             "adapter": adapter is not None,
             "scope_topics": len(corpus.out_of_scope),
+            "concern_model": concern is not None,
             "documents": [d.id for d in corpus.documents],
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "build_seconds": round(time.perf_counter() - started, 2),
@@ -153,6 +160,20 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
         return manifest
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _train_concern(corpus: Corpus, embedder: Embedder, vectors: np.ndarray, owners: list[int],
+                   progress: Progress) -> ConcernModel | None:
+    """Train the concern classifier; the policy's own example questions (already embedded) count as ordinary."""
+    examples = corpus.concern_examples
+    if not examples or not all(examples.get(k) for k in ("child", "adult", "ordinary")):
+        return None
+    progress(f"Training the concern detector on {sum(len(v) for v in examples.values())} example messages")
+    policy_rows = [row for row, owner in enumerate(owners)
+                   if row >= len(corpus.clauses) and corpus.clauses[owner].doc == "policy"
+                   and not corpus.clauses[owner].clause.startswith("2.7")]
+    ordinary = np.vstack([embedder.embed(list(examples["ordinary"])), vectors[policy_rows]])
+    return train_concern(embedder.embed(list(examples["child"])), embedder.embed(list(examples["adult"])), ordinary)
 
 
 def check_index(index_dir: Path, expected: dict) -> dict:
@@ -195,6 +216,8 @@ def load_index(index_dir: Path, expected: dict) -> LoadedIndex:
         bm25 = bm25s.BM25.load(str(current / "bm25"))
         adapter = np.load(current / "adapter.npy", allow_pickle=False) if manifest.get("adapter") else None
         scope = np.load(current / "scope.npy", allow_pickle=False) if manifest.get("scope_topics") else None
+        concern = ConcernModel(np.load(current / "concern.npy", allow_pickle=False)) \
+            if manifest.get("concern_model") else None
     except Exception as exc:  # noqa: BLE001 - any read failure means an unusable index
         raise IndexStoreError(f"the index could not be read ({exc})") from None
     if (vectors.ntotal != len(owners) or vectors.d != expected["dimension"] or len(ids) != manifest["clauses"]
@@ -209,7 +232,9 @@ def load_index(index_dir: Path, expected: dict) -> LoadedIndex:
         # Adapting 707 rows takes about a millisecond; at 100k rows about a second, still once per load.
         adapted = faiss.IndexFlatIP(vectors.d)
         adapted.add(adapt(vectors.reconstruct_n(0, vectors.ntotal), adapter))
-    return LoadedIndex(ids, vectors, owners, bm25, manifest, adapter, adapted, scope)
+    if concern is not None and concern.weights.shape != (2, vectors.d + 1):
+        raise IndexStoreError("the index is inconsistent (concern model shape)")
+    return LoadedIndex(ids, vectors, owners, bm25, manifest, adapter, adapted, scope, concern)
 
 
 def ensure_index(corpus: Corpus, embedder: Embedder, index_dir: Path,

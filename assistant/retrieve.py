@@ -151,4 +151,6 @@ def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embe
                 dense_rank=dense_pos.get(cid), lexical_rank=lexical_pos.get(cid))
             for cid, score in fused.items()]
     hits.sort(key=lambda h: (-h.score, -h.dense))
-    return Retrieval(hits, off_topic(vector[0], index))
+    model = index.concern
+    concern = (model.probability(vector[0]), model.kind(vector[0])) if model is not None else (0.0, "")
+    return Retrieval(hits, off_topic(vector[0], index), *concern)

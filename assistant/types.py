@@ -76,6 +76,8 @@ class Retrieval:
 
     hits: list[Hit]
     off_topic: float = -1.0
+    concern: float = 0.0  # probability from the learned concern detector (0 without one)
+    concern_kind: str = ""  # 'child' or 'adult'
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,14 @@ def test_escalation_procedures_load_and_unknown_ids_are_reported(corpus_copy):
         load_corpus(corpus_copy)
 
 
+def test_concern_examples_load_and_bad_keys_are_reported(corpus_copy):
+    examples = load_corpus(REAL_CORPUS).concern_examples
+    assert all(len(examples[k]) >= 100 for k in ("child", "adult", "ordinary"))
+    (corpus_copy / "concern_examples.yaml").write_text("pupils: [a]\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="keys child, adult, ordinary"):
+        load_corpus(corpus_copy)
+
+
 def test_query_expansion_keeps_the_question_and_adds_document_words():
     from assistant.passages import expand
 
