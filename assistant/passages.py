@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .types import Clause
 
@@ -40,12 +41,18 @@ def stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """BM25 terms: normalised words, minus stopwords, lightly stemmed."""
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=8192)
+def _terms(text: str) -> tuple[str, ...]:
+    # Cached: answering splits the same clause texts into terms for every question (quotes, verdicts).
     out = []
     for word in WORD.findall(normalise(text)):
         word = word.split("'")[0]
         if word and word not in STOPWORDS:
             out.append(stem(word))
-    return out
+    return tuple(out)
 
 
 def _first_sentence(text: str, limit: int = 140) -> str:
