@@ -66,6 +66,8 @@ class Settings:
             values["data_dir"] = Path(env["POLICY_ASSISTANT_DATA"])
         if env.get("POLICY_ASSISTANT_FAQ"):
             values["faq_file"] = Path(env["POLICY_ASSISTANT_FAQ"])
+        if env.get("POLICY_ASSISTANT_EVAL"):
+            values["eval_dir"] = Path(env["POLICY_ASSISTANT_EVAL"])
         if env.get("POLICY_ASSISTANT_FEEDBACK_DAYS"):
             values["feedback_days"] = int(env["POLICY_ASSISTANT_FEEDBACK_DAYS"])
         if env.get("HOST"):

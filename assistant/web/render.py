@@ -28,6 +28,19 @@ def clause_link(clause_id: str) -> str:
     return f"/clause/{quote(clause_id, safe=':')}#c"
 
 
+# The answer text ends with its steps and notes written out for the terminal; the page shows them as lists.
+TAIL_MARKERS = ("\n\nWhat to do:\n", "\n\nNotes:\n")
+
+
+def main_text(answer: dict) -> str:
+    """The answer text without the 'What to do' and 'Notes' tails that the steps and notes lists repeat."""
+    text = answer["answer"]
+    for marker, listed in zip(TAIL_MARKERS, ("steps", "notes"), strict=True):
+        if answer.get(listed) and marker in text:
+            text = text.split(marker, 1)[0]
+    return text
+
+
 def badge(verdict: str) -> str:
     words, cls = BADGES.get(verdict, (verdict, "info"))
     return f'<span class="pa-badge {cls}" data-verdict="{escape(verdict)}">{escape(words)}</span>'
@@ -41,7 +54,7 @@ def answer_html(answer: dict) -> str:
         parts.append(f'<div class="pa-escalation" role="alert"><strong>&#9888; {escape(esc["reason"])}</strong>'
                      f'<br>{escape(esc["contact"])}</div>')
     parts.append(f"<p>{badge(answer['verdict'])}</p>")
-    parts.append("<p>" + escape(answer["answer"]).replace("\n", "<br>") + "</p>")
+    parts.append("<p>" + escape(main_text(answer)).replace("\n", "<br>") + "</p>")
     if answer.get("steps"):
         parts.append("<p><strong>What to do</strong></p><ol>"
                      + "".join(f"<li>{escape(s)}</li>" for s in answer["steps"]) + "</ol>")

@@ -79,5 +79,6 @@ def build_staff_ui(svc):
         box.submit(respond, [box, chat, turns], [box, chat, turns])
         clear.click(new_conversation, None, [chat, turns, box, status])
         chat.example_select(pick_example, None, box).then(respond, [box, chat, turns], [box, chat, turns])
+        chat.clear(lambda: ([], ""), None, [turns, status])
         chat.like(rate, [turns, comment], [comment, status])
     return blocks

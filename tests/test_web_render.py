@@ -1,0 +1,41 @@
+"""The answer object as HTML: escalation first, badge, escaped text, linked citations."""
+
+from __future__ import annotations
+
+from assistant.web.render import answer_html, clause_link
+
+ANSWER = {
+    "question": "q", "audience": "staff", "verdict": "prohibited",
+    "answer": "No. <b>must not</b> (Policy 4.1(2))\n\nWhat to do:\n- Tell the DSL.\n\nNotes:\n- A note.",
+    "citations": [{"id": "policy:4.1(2)", "label": "Policy 4.1(2)", "quote": "must not <i>", "score": 0.8}],
+    "escalation": {"reason": "A child may be at risk", "contact": "Call the DSL <now>"},
+    "steps": ["Tell the DSL."], "notes": ["A note."], "mode": "extractive",
+}
+
+
+def test_escalation_comes_first_then_the_badge():
+    page = answer_html(ANSWER)
+    assert page.index("pa-escalation") < page.index("pa-badge") < page.index("must not")
+    assert '<span class="pa-badge no" data-verdict="prohibited">No</span>' in page
+
+
+def test_everything_is_escaped():
+    page = answer_html(ANSWER)
+    assert "<b>" not in page and "&lt;b&gt;" in page and "&lt;now&gt;" in page and "&lt;i&gt;" in page
+
+
+def test_citations_link_to_the_clause_viewer():
+    assert f'href="{clause_link("policy:4.1(2)")}"' in answer_html(ANSWER)
+    assert clause_link("policy:4.1(2)") == "/clause/policy:4.1%282%29#c"
+
+
+def test_steps_and_notes_are_shown_once_as_lists():
+    page = answer_html(ANSWER)
+    assert page.count("Tell the DSL.") == 1 and page.count("A note.") == 1
+    assert "<li>Tell the DSL.</li>" in page
+
+
+def test_not_covered_lists_related_clauses_as_not_an_answer():
+    page = answer_html({**ANSWER, "verdict": "not_covered", "escalation": None,
+                        "citations": [{**ANSWER["citations"][0], "related": True}]})
+    assert "Related clauses (not an answer)" in page and "Not covered" in page
