@@ -39,3 +39,36 @@ def test_not_covered_lists_related_clauses_as_not_an_answer():
     page = answer_html({**ANSWER, "verdict": "not_covered", "escalation": None,
                         "citations": [{**ANSWER["citations"][0], "related": True}]})
     assert "Related clauses (not an answer)" in page and "Not covered" in page
+
+
+class StubEngine:
+    def __init__(self):
+        self.calls = []
+
+    def ask(self, question, audience="staff", history=()):
+        from assistant.errors import QuestionError
+        from assistant.types import Answer
+
+        self.calls.append((question, audience, tuple(history)))
+        if question == "boom":
+            raise QuestionError("the question is empty")
+        return Answer(question, audience, "permitted", "Yes.")
+
+
+def test_chat_turns_carry_earlier_questions_as_history():
+    from assistant.web.staff_ui import answer_turn
+
+    engine = StubEngine()
+    chat, turns = answer_turn(engine, "Can I use WhatsApp with parents?", [], [])
+    chat, turns = answer_turn(engine, "what about pupils?", chat, turns)
+    assert engine.calls[1] == ("what about pupils?", "staff", ("Can I use WhatsApp with parents?",))
+    assert [m["role"] for m in chat] == ["user", "assistant"] * 2 and len(turns) == 2
+    chat, turns = answer_turn(engine, "boom", chat, turns)
+    assert "Sorry" in chat[-1]["content"] and turns[-1]["verdict"] == "error"
+
+
+def test_chat_shows_the_question_as_text():
+    from assistant.web.staff_ui import answer_turn
+
+    chat, _ = answer_turn(StubEngine(), "<img src=x onerror=alert(1)>", [], [])
+    assert chat[0]["content"].startswith("&lt;img")

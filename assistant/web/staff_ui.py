@@ -22,6 +22,20 @@ def privacy_note(days: int) -> str:
             "fail. Questions may name pupils: leave names out where you can. Nothing is stored if you do not rate.")
 
 
+def answer_turn(engine, message: str, chat: list, turns: list) -> tuple[list, list]:
+    """One exchange: the question answered with the earlier questions as history; the chat messages and the
+    answer objects (one per reply, for feedback) grow by one turn each."""
+    earlier = [t["question"] for t in turns]
+    try:
+        answer = engine.ask(message, audience="staff", history=earlier).to_dict()
+        reply = answer_html(answer)
+    except AssistantError as exc:
+        answer, reply = None, f"<p><strong>Sorry:</strong> {escape(str(exc))}</p>"
+    chat = [*chat, {"role": "user", "content": escape(message)}, {"role": "assistant", "content": reply}]
+    turns = [*turns, answer or {"question": message, "verdict": "error", "citations": []}]
+    return chat, turns
+
+
 def build_staff_ui(svc):
     """Build (not launch) the staff chat Blocks."""
     engine = svc.engine
@@ -30,15 +44,7 @@ def build_staff_ui(svc):
         message = (message or "").strip()
         if not message:
             return gr.update(), chat, turns
-        earlier = [t["question"] for t in turns]
-        try:
-            answer = engine.ask(message, audience="staff", history=earlier).to_dict()
-            reply = answer_html(answer)
-        except AssistantError as exc:
-            answer, reply = None, f"<p><strong>Sorry:</strong> {escape(str(exc))}</p>"
-        chat = [*chat, {"role": "user", "content": escape(message)}, {"role": "assistant", "content": reply}]
-        turns = [*turns, answer or {"question": message, "verdict": "error", "citations": []}]
-        return "", chat, turns
+        return ("", *answer_turn(engine, message, chat, turns))
 
     def new_conversation():
         return [], [], "", ""
