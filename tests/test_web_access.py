@@ -27,6 +27,7 @@ def web(real_engine, tmp_path_factory):
     users = app.state.services.users
     users.add("s.staff", "staff", PASSWORD)
     users.add("t.trainer", "trainer", PASSWORD)
+    users.add("a.admin", "admin", PASSWORD)
     return app, TestClient
 
 
@@ -130,3 +131,16 @@ def test_staff_only_clauses_need_sign_in(web):
     assert _client(web).get("/clause/gswp:12").status_code == 401
     assert _client(web, "s.staff").get("/clause/gswp:12").status_code == 200
     assert _client(web).get("/clause/policy:99.9").status_code == 404
+
+
+def test_feedback_and_health_pages_are_for_admins_only(web):
+    app, _ = web
+    app.state.services.feedback.add("s.staff", "Can I <b>friend</b> a pupil?", "prohibited", ["policy:4.1(2)"], -1)
+    assert _client(web).get("/admin/feedback", follow_redirects=False).status_code == 303
+    assert _client(web).get("/admin/other", follow_redirects=False).status_code == 401
+    assert _client(web, "t.trainer").get("/admin/feedback").status_code == 403
+    admin = _client(web, "a.admin")
+    page = admin.get("/admin/feedback")
+    assert page.status_code == 200 and "Can I &lt;b&gt;friend&lt;/b&gt; a pupil?" in page.text
+    assert admin.get("/admin/health").status_code == 200
+    assert admin.get("/workshop/").status_code == 200

@@ -43,6 +43,7 @@ Keeping Children Safe in Education, citing the exact clauses.</p>
 <li><a href="/staff">Staff chat</a>: ask "can I do X?" (staff sign-in).</li>
 <li><a href="/faq">Parents' FAQ</a>: common questions from parents, and a question box (no sign-in).</li>
 <li><a href="/workshop">Trainers' workshop</a>: run scenario files and quizzes (trainer sign-in).</li>
+<li><a href="/admin/feedback">Feedback</a> and <a href="/admin/health">policy health</a> (admin sign-in).</li>
 </ul>""", user)
 
 
@@ -123,3 +124,23 @@ def clause_page(doc, clauses: list, target: str, user: str | None, context: int 
 
 def message(title: str, text: str, user: str | None = None) -> str:
     return page(title, f"<h1>{escape(title)}</h1><p>{escape(text)}</p>", user)
+
+
+def feedback_page(rows: list[dict], days: int, user: str | None) -> str:
+    """What staff rated, newest first, for the policy owners (admin only)."""
+    from datetime import UTC, datetime
+
+    body = "".join(
+        f"<tr><td>{datetime.fromtimestamp(r['created'], UTC):%Y-%m-%d %H:%M}</td><td>{escape(r['user'])}</td>"
+        f"<td>{'&#128077;' if r['rating'] > 0 else '&#128078;'}</td><td>{escape(r['question'])}</td>"
+        f"<td>{escape(r['verdict'])}</td><td>{escape(', '.join(r['cited']))}</td><td>{escape(r['comment'])}</td></tr>"
+        for r in rows)
+    table = (f"<table><tr><th>when (UTC)</th><th>who</th><th>rating</th><th>question</th><th>verdict</th>"
+             f"<th>cited</th><th>comment</th></tr>{body}</table>" if rows else "<p>No feedback yet.</p>")
+    return page("Feedback", f"""
+<h1>Feedback on answers</h1>
+<p>Ratings from the staff chat, kept for {days} days and then deleted. Questions may name pupils: do not
+copy them elsewhere. <a href="/admin/health">Policy health</a></p>
+<style>table{{border-collapse:collapse;font-size:.9rem}}td,th{{border:1px solid #c9d1da;padding:.3rem .5rem;
+text-align:left;vertical-align:top}}</style>
+{table}""", user)

@@ -20,7 +20,8 @@ from .feedback import FeedbackStore
 from .users import ROLES, Throttle, User, UserStore
 
 # route prefix -> role needed; everything under it (pages, assets, Gradio API, queue) is checked
-PROTECTED = {"/staff": "staff", "/workshop": "trainer"}
+PROTECTED = {"/staff": "staff", "/workshop": "trainer", "/admin": "admin"}
+PAGES = {"/staff", "/workshop", "/admin/feedback", "/admin/health"}  # anonymous visitors are sent to sign in
 
 
 @dataclass
@@ -84,7 +85,7 @@ class AccessGuard:
             return await self.app(scope, receive, send)
         if scope["type"] == "websocket":
             return await send({"type": "websocket.close", "code": 1008})
-        is_page = scope["method"] == "GET" and scope["path"].rstrip("/") in PROTECTED
+        is_page = scope["method"] == "GET" and scope["path"].rstrip("/") in PAGES
         if user is None and is_page:
             response = RedirectResponse(f"/login?next={quote(scope['path'])}", status_code=303)
         elif user is None:
@@ -160,6 +161,23 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
             return HTMLResponse(pages.message("Sign in to read this", "This document is for staff only."), 401)
         clauses = [c for c in engine.corpus.clauses if c.doc == found.doc]
         return pages.clause_page(doc, clauses, clause_id, user.name if user else None)
+
+    @app.get("/admin/feedback", response_class=HTMLResponse)
+    def feedback(request: Request):  # the guard lets only admins this far
+        svc.feedback.purge()
+        return pages.feedback_page(svc.feedback.recent(500), svc.settings.feedback_days, name_of(request))
+
+    @app.get("/admin/health", response_class=HTMLResponse)
+    def health():
+        from datetime import date
+
+        from ..health import check_corpus, load_rules
+        from ..health_report import render_html
+
+        corpus = engine.corpus
+        rules = load_rules()
+        titles = {d.id: d.title for d in corpus.documents if any(r.applies_to(d) for r in rules)}
+        return render_html(check_corpus(corpus, rules, date.today()), date.today(), titles)
 
     if mount_ui:
         import gradio as gr
