@@ -144,3 +144,12 @@ def test_feedback_and_health_pages_are_for_admins_only(web):
     assert page.status_code == 200 and "Can I &lt;b&gt;friend&lt;/b&gt; a pupil?" in page.text
     assert admin.get("/admin/health").status_code == 200
     assert admin.get("/workshop/").status_code == 200
+
+
+def test_public_routes_never_show_feedback_or_other_users_questions(web):
+    app, _ = web
+    secret = "Can I message Jamie Example-Pupil on Snapchat?"
+    app.state.services.feedback.add("s.staff", secret, "prohibited", ["policy:4.1(2)"], -1, "Jamie again")
+    client = _client(web)
+    for path in ("/", "/faq", "/faq?q=snapchat", "/clause/policy:4.1(2)", "/login"):
+        assert "Jamie" not in client.get(path).text, path
