@@ -115,6 +115,11 @@ def test_public_question_box_answers_from_public_documents_only(web, real_engine
     assert {c.split(":")[0] for c in LINK.findall(answer)} <= _public_docs(real_engine)
 
 
+def test_the_question_box_posts_and_answers(web):
+    page = _client(web).post("/faq", data={"q": "Will staff post photos of my child?"})
+    assert page.status_code == 200 and 'id="faq-answer"' in page.text and "pa-badge" in page.text
+
+
 def test_questions_are_shown_as_text(web):
     page = _client(web).get("/faq", params={"q": "<script>alert(1)</script> can I post photos?"})
     assert "<script>alert(1)" not in page.text and "&lt;script&gt;alert(1)" in page.text
@@ -125,6 +130,9 @@ def test_clause_viewer_highlights_the_clause_with_its_neighbours(web):
     assert page.status_code == 200
     assert re.search(r'class="clause target" id="c"\s+data-clause="policy:4.1\(2\)"', page.text)
     assert 'data-clause="policy:4.1(1)"' in page.text and 'data-clause="policy:4.1(3)"' in page.text
+    assert 'data-clause="policy:1.1"' not in page.text
+    whole = _client(web).get("/clause/policy:4.1(2)", params={"whole": "true"}).text
+    assert 'data-clause="policy:1.1"' in whole and 'class="clause target" id="c"' in whole
 
 
 def test_staff_only_clauses_need_sign_in(web):

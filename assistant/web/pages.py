@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import quote
 
 from .render import CSS, answer_html
 
@@ -90,7 +91,7 @@ def faq(answered: list, question: str = "", answer: dict | None = None, error: s
 <h1>Parents' questions</h1>
 <p>Answers come from the school's Social Media and Networking Policy and public guidance, with the clauses
 they rest on. Questions typed here are answered and not stored.</p>
-<form method="get" action="/faq" role="search">
+<form method="post" action="/faq#faq-answer" role="search">
 <label for="faq-q">Ask your own question</label>
 <input id="faq-q" class="q-input" name="q" value="{escape(question)}" maxlength="2000">
 <p><button type="submit">Ask</button></p>
@@ -116,9 +117,13 @@ def clause_page(doc, clauses: list, target: str, user: str | None, context: int 
                     f'data-clause="{escape(c.id)}"><div class="id">{escape(c.label)} <code>{escape(c.id)}</code>'
                     f'{" &middot; " + heading if heading else ""}</div>{escape(c.text)}</div>')
     source = f' <a href="{escape(doc.url)}" rel="noopener">Official source</a>' if doc.url else ""
+    link = f"/clause/{quote(target, safe=':')}"
+    whole = (f'<a href="{escape(link)}#c">Show only the nearby clauses</a>' if len(shown) == len(clauses)
+             else f'<a href="{escape(link)}?whole=true#c">Show the whole document</a>')
     return page(f"{clauses[at].label}", f"""
 <h1>{escape(doc.title)}</h1>
 <p>{escape(doc.edition)} &middot; {escape(doc.authority)}.{source}</p>
+<p>{whole}</p>
 {"".join(rows)}""", user)
 
 

@@ -139,6 +139,10 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
         request.session.clear()
         return RedirectResponse("/", status_code=303)
 
+    @app.post("/faq", response_class=HTMLResponse)
+    def faq_ask(q: str = Form("")):  # the form posts, so a question (it may name a child) stays out of URLs
+        return faq(q)
+
     @app.get("/faq", response_class=HTMLResponse)
     def faq(q: str = ""):
         if not q.strip():
@@ -150,7 +154,7 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
         return pages.faq(answered, q, answer)
 
     @app.get("/clause/{clause_id:path}", response_class=HTMLResponse)
-    def clause(request: Request, clause_id: str):
+    def clause(request: Request, clause_id: str, whole: bool = False):
         clause_id = unquote(clause_id)
         found = engine.clauses.get(clause_id)
         if found is None:
@@ -160,7 +164,8 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
         if doc.audience != "public" and user is None:
             return HTMLResponse(pages.message("Sign in to read this", "This document is for staff only."), 401)
         clauses = [c for c in engine.corpus.clauses if c.doc == found.doc]
-        return pages.clause_page(doc, clauses, clause_id, user.name if user else None)
+        return pages.clause_page(doc, clauses, clause_id, user.name if user else None,
+                                 context=len(clauses) if whole else 3)
 
     @app.get("/admin/feedback", response_class=HTMLResponse)
     def feedback(request: Request):  # the guard lets only admins this far
