@@ -161,7 +161,13 @@ def test_staff_sign_in_ask_see_badge_and_open_the_cited_clause(page, server):
     page.screenshot(path=str(SHOTS / "staff-chat.png"), full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(SHOTS / "staff-chat-phone.png"), full_page=True)
-    page.goto(server.url + link.get_attribute("href"))
+    href = link.get_attribute("href")
+    _ask(page, "what about their parents?")  # a follow-up in the same conversation
+    page.locator("#staff-chat .pa-badge").nth(1).wait_for()
+    page.get_by_role("button", name="New conversation").click()
+    page.get_by_text("Can I accept a friend request from a pupil?").first.wait_for()  # the examples are back
+    assert page.locator("#staff-chat .pa-badge").count() == 0
+    page.goto(server.url + href)
     target = page.locator(".clause.target")
     assert "must not accept pupils as friends" in target.inner_text()
     assert page.locator(".clause").count() > 1  # its neighbours around it
