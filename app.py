@@ -23,6 +23,9 @@ def main() -> None:
         from assistant.web.users import UserStore
 
         password = UserStore(settings.data_dir / "users.json").ensure_admin()
+        if password:  # printed at once, so a later start-up error cannot lose it
+            print(f"First run: created user 'admin' (role admin) with password {password}\n"
+                  "It is shown only this once. Add people with `policy-assistant users add`.", flush=True)
         engine = Engine.load(settings, progress=lambda s: print(s, file=sys.stderr))
         from assistant.web.webapp import build_web_app
 
@@ -30,9 +33,6 @@ def main() -> None:
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         sys.exit(1)
-    if password:
-        print(f"First run: created user 'admin' (role admin) with password {password}\n"
-              "It is shown only this once. Add people with `policy-assistant users add`.", flush=True)
     stop = threading.Event()
     threading.Thread(target=purge_on_schedule, args=(app.state.services.feedback, stop), daemon=True).start()
     import uvicorn

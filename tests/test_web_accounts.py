@@ -104,3 +104,13 @@ def test_feedback_is_purged_after_the_retention_period(tmp_path):
 def test_rating_must_be_up_or_down(tmp_path):
     with pytest.raises(ValueError):
         FeedbackStore(tmp_path / "f.sqlite3").add("a", "q", "info", [], 0)
+
+
+def test_web_settings_come_from_the_environment(tmp_path, monkeypatch):
+    from assistant.settings import Settings
+
+    monkeypatch.setenv("POLICY_ASSISTANT_DATA", str(tmp_path))
+    monkeypatch.setenv("POLICY_ASSISTANT_FEEDBACK_DAYS", "7")
+    settings = Settings.from_env()
+    assert settings.data_dir == tmp_path and settings.feedback_days == 7
+    assert Settings().feedback_days == 30
