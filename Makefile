@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test index lint clean
+.PHONY: install run test index lint bench clean
 
 # torch comes first and pinned: 2.13.0 is the local CPU wheel; an unpinned torch would pull GBs of CUDA.
 $(STAMP): pyproject.toml
@@ -26,7 +26,11 @@ test: install
 	$(PY) -m pytest
 
 lint: install
-	$(PY) -m ruff check assistant tests app.py
+	$(PY) -m ruff check assistant tests app.py benchmarks eval
+
+# Benchmarks and the scale study (several minutes); writes benchmarks/RESULTS.md. Not part of `make test`.
+bench: install
+	$(PY) -m benchmarks.run
 
 clean:
 	rm -rf $(VENV) index/current index/.building-* .pytest_cache

@@ -62,7 +62,7 @@ def index_command(ctx: click.Context, force: bool) -> None:
         policy-assistant index --force
     """
     from .corpus import load_corpus
-    from .embedder import make_embedder
+    from .embedder import index_builder, make_embedder
     from .index_store import build_index, check_index, expected_identity
 
     settings: Settings = ctx.obj["settings"]
@@ -77,7 +77,8 @@ def index_command(ctx: click.Context, force: bool) -> None:
                 return
             except AssistantError as reason:
                 _progress(f"Building the index: {reason}.")
-        manifest = build_index(corpus, embedder, settings.index_dir, _progress)
+        manifest = build_index(corpus, index_builder(embedder, settings.index_embedder), settings.index_dir,
+                               _progress)
         click.echo(f"Indexed {manifest['clauses']} clauses in {manifest['build_seconds']} s.")
     except AssistantError as exc:
         _fail(exc)
@@ -144,6 +145,9 @@ def ask_command(ctx: click.Context, question: str, audience: str, as_json: bool)
         click.echo()
     click.secho(f"[{VERDICT_WORDS[answer.verdict]}]", bold=True)
     click.echo(answer.answer)
+    if answer.mode == "generated":
+        click.echo("(Wording by the configured language model; verdict, citations and quotes checked against the "
+                   "clauses.)")
     if answer.citations:
         click.echo()
         click.echo("Related clauses (not an answer):" if answer.verdict == "not_covered" else "Sources:")

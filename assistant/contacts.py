@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ConfigError
+from .yamltext import load_yaml
 
 ROLES = ("headteacher", "dsl", "deputy_dsl", "chair_of_governors", "line_manager", "lado", "posh", "emergency")
 
@@ -39,7 +40,7 @@ def load_school(path: Path) -> School:
         raise ConfigError(f"the school contacts file {path} does not exist; copy config/school.yaml from the "
                           "repository and edit it")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path} is not valid YAML: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("contacts"), dict) or not data.get("school"):

@@ -15,12 +15,15 @@ from .parse_marked import parse_marked
 from .parse_numbered import ParsedDocument, parse_numbered
 from .parse_summary import parse_summary
 from .types import AUDIENCES, AUTHORITIES, Clause, Document
+from .yamltext import load_yaml
 
 PARSERS = {"numbered": parse_numbered, "summary": parse_summary, "marked": parse_marked}
 DOC_ID = re.compile(r"^[a-z][a-z0-9-]{0,23}$")
 ANNOTATIONS = "annotations.yaml"
 VOCABULARY = "vocabulary.yaml"
 OUT_OF_SCOPE = "out_of_scope.yaml"
+ESCALATION = "escalation.yaml"
+CONCERN_KINDS = ("child", "adult")
 REQUIRED = ("id", "title", "file", "format", "authority", "audience", "edition", "label")
 
 
@@ -43,6 +46,7 @@ class Corpus:
     annotations: dict[str, Annotation] = field(default_factory=dict)
     vocabulary: dict[str, str] = field(default_factory=dict)
     out_of_scope: tuple[str, ...] = ()  # example questions on topics the sources do not cover
+    procedures: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concern kind -> procedure clause ids
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -83,7 +87,7 @@ def load_manifest(corpus_dir: Path) -> tuple[Document, ...]:
         raise CorpusError("manifest.yaml not found; the corpus folder needs one (see corpus/README.md)",
                           str(path))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         raise CorpusError(f"not valid YAML: {exc}", str(path), line) from None
@@ -147,13 +151,14 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     annotations = load_annotations(corpus_dir / ANNOTATIONS, ids)
     vocabulary = load_vocabulary(corpus_dir / VOCABULARY)
     out_of_scope = load_out_of_scope(corpus_dir / OUT_OF_SCOPE)
+    procedures = load_procedures(corpus_dir / ESCALATION, ids)
     return Corpus(documents, tuple(clauses), parsed, content_hash(corpus_dir), annotations, vocabulary,
-                  out_of_scope)
+                  out_of_scope, procedures)
 
 
 def _read_yaml(path: Path):
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         raise CorpusError(f"not valid YAML: {exc}", str(path), line) from None
@@ -204,3 +209,20 @@ def load_out_of_scope(path: Path) -> tuple[str, ...]:
     if not isinstance(data, dict) or set(data) - {"topics"}:
         raise CorpusError("expected a mapping with one key, 'topics': a list of example questions", str(path))
     return _strings(data.get("topics"), "topics", str(path))
+
+
+def load_procedures(path: Path, clause_ids: set[str]) -> dict[str, tuple[str, ...]]:
+    """Read escalation.yaml (optional): concern kind ('child', 'adult') -> procedure clause ids."""
+    if not path.is_file():
+        return {}
+    data = _read_yaml(path) or {}
+    if not isinstance(data, dict) or set(data) - set(CONCERN_KINDS):
+        raise CorpusError(f"expected a mapping with the keys {', '.join(CONCERN_KINDS)}", str(path))
+    out = {}
+    for kind, value in data.items():
+        ids = _strings(value, kind, str(path))
+        unknown = [i for i in ids if i not in clause_ids]
+        if unknown:
+            raise CorpusError(f"'{unknown[0]}' ({kind}) is not a clause id in the corpus", str(path))
+        out[kind] = ids
+    return out

@@ -1,4 +1,4 @@
-"""Text embedders. The real one wraps sentence-transformers and the bundled all-MiniLM-L6-v2 model."""
+"""Text embedders: the bundled all-MiniLM-L6-v2 through sentence-transformers, or through numpy (light_encoder)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Protocol
 import numpy as np
 
 from .errors import IndexStoreError
+from .light_encoder import LightMiniLMEmbedder
 
 
 class Embedder(Protocol):
@@ -63,7 +64,9 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
-EMBEDDERS = {"minilm": SentenceTransformerEmbedder}
+# "minilm" answers questions without importing torch (same vectors, see light_encoder.py); "minilm-torch" is
+# faster for the batches of an index build (Settings.index_embedder).
+EMBEDDERS = {"minilm": LightMiniLMEmbedder, "minilm-torch": SentenceTransformerEmbedder}
 
 
 def make_embedder(name: str) -> Embedder:
@@ -72,3 +75,12 @@ def make_embedder(name: str) -> Embedder:
         return EMBEDDERS[name]()
     except KeyError:
         raise IndexStoreError(f"unknown embedder {name!r}; known: {', '.join(EMBEDDERS)}") from None
+
+
+def index_builder(embedder: Embedder, name: str | None) -> Embedder:
+    """The embedder that builds the index for `embedder`: the one called `name` when it makes the same vectors
+    (same name and dimension, e.g. sentence-transformers for the numpy encoder), else `embedder` itself."""
+    if not name:
+        return embedder
+    builder = make_embedder(name)
+    return builder if (builder.name, builder.dimension) == (embedder.name, embedder.dimension) else embedder

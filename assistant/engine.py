@@ -10,7 +10,7 @@ from datetime import date
 from .answer import Library, compose
 from .contacts import load_school
 from .corpus import Corpus, load_corpus
-from .embedder import Embedder, make_embedder
+from .embedder import Embedder, index_builder, make_embedder
 from .errors import QuestionError
 from .generate import Phraser, make_phraser, rephrase
 from .index_store import LoadedIndex, Progress, ensure_index
@@ -82,14 +82,15 @@ class Engine:
              progress: Progress = lambda s: None) -> Engine:
         corpus = load_corpus(settings.corpus_dir)
         embedder = embedder or make_embedder(settings.embedder)
-        index = ensure_index(corpus, embedder, settings.index_dir, progress)
+        index = ensure_index(corpus, embedder, settings.index_dir, progress,
+                             index_builder(embedder, settings.index_embedder))
         return cls(settings, corpus, index, embedder, make_phraser(settings))
 
     def __post_init__(self) -> None:
         self.clauses = self.corpus.clause_by_id()
         self.documents = {d.id: d for d in self.corpus.documents}
         self.library = Library(self.clauses, self.documents, load_school(self.settings.school_file),
-                               policy_caveats(self.corpus))
+                               policy_caveats(self.corpus), self.corpus.procedures)
 
     def allowed_docs(self, audience: str) -> list[str] | None:
         if audience not in AUDIENCE_NAMES:

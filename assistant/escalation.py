@@ -99,13 +99,15 @@ TOLD = (r"\b(?:told|tells|telling|said|says|disclosed|confided|admitted|showed|s
 EDUCATION = re.compile(r"\b(?:lessons?|pshe|rshe|assembl\w*|training|teach(?:ing)? (?:about|year|kids|pupils)|resources?|"
                        r"curriculum|video about|talk about|covered in|duty|statutory|policy|guidance|in general)\b")
 # A question about what staff in general may do, not about what one adult did.
-GENERAL = re.compile(r"^(?:can|may|could|should|are|do|does|is it (?:ever )?(?:ok|okay|allowed|illegal|legal|wrong) for|"
-                     r"are we allowed to|what should|what (?:do|does|must)|how should) (?:an? |the )?"
+GENERAL = re.compile(r"^(?:can|may|could|should|are|do|does|will|would|might|is it (?:ever )?(?:ok|okay|allowed|illegal|"
+                     r"legal|wrong) for|are we allowed to|what should|what (?:do|does|must)|how should) (?:an? |the |any )?"
+                     r"(?:(?:my|our) (?:child's|son's|daughter's|kid's|children's|kids') )?"
                      r"(?:teachers?|staff|staff members?|colleagues?|we|members? of staff|coach(?:es)?|governors?|tas?|"
                      r"volunteers?|supply teachers?|school)\b")
 HYPOTHETICAL = re.compile(
     r"^(?:what (?:is|are|counts|does|do (?:we|staff)|should (?:staff|we|teachers|schools)|happens)|define|explain|"
     r"who is|where (?:is|do i find)|is there (?:a|any) (?:policy|training|procedure)|how (?:do|should) (?:schools|staff))\b"
+    r"|^(?:what|who|how) (?:do|should|can|would) (?:i|we|parents) (?:do|tell|contact|report|raise|complain)\b"
     r"|\b(?:if|when) (?:a|any) (?:pupil|child|student) (?:ever )?(?:discloses|tells)\b|\bin general\b|\bhypothetical\w*\b")
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .errors import HealthRuleError
+from .yamltext import load_yaml
 
 DEFAULT_RULES = Path(__file__).with_name("health_rules.yaml")
 SEVERITIES = ("high", "medium", "low")
@@ -179,7 +180,7 @@ def load_rules(extra: Sequence[Path] = (), include_default: bool = True) -> tupl
         if not path.is_file():
             raise HealthRuleError(f"rules file not found: {path}")
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = load_yaml(path.read_text(encoding="utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise HealthRuleError(f"{path}: not a valid YAML file ({exc})") from None
         for rule, enabled in parse_rules(data, str(path)):

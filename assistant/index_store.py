@@ -50,6 +50,15 @@ class LoadedIndex:
     def __post_init__(self) -> None:
         if self.adapted is None:
             self.adapted = self.vectors
+        # Lookup tables so a query touches only its candidates (retrieve.py): rows grouped by clause, the
+        # document of each clause as a small integer, and the most rows any one clause has.
+        owners = np.asarray(self.owners, dtype=np.int64)
+        self.row_order = np.argsort(owners, kind="stable")
+        self.row_starts = np.searchsorted(owners[self.row_order], np.arange(len(self.clause_ids) + 1))
+        docs = [cid.split(":", 1)[0] for cid in self.clause_ids]
+        self.doc_names = sorted(set(docs))
+        self.doc_codes = np.searchsorted(self.doc_names, docs) if docs else np.zeros(0, dtype=np.int64)
+        self.max_rows = int(np.diff(self.row_starts).max()) if len(self.clause_ids) else 0
 
 
 def _sha256(path: Path) -> str:
@@ -81,12 +90,15 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
         ids = [c.id for c in corpus.clauses]
         progress(f"Embedding {len(ids)} clauses and {len(texts) - len(ids)} example questions from "
                  f"{len(corpus.documents)} documents with {embedder.name}")
+        # Batches of similar length: a batch is padded to its longest text (measured for the shipped corpus,
+        # 707 rows with sentence-transformers in batches of 32: 3.9 s in corpus order, 2.5 s in order of length).
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         chunks = []
         for start in range(0, len(texts), batch_size):
-            chunks.append(embedder.embed(texts[start:start + batch_size]))
+            chunks.append(embedder.embed([texts[i] for i in order[start:start + batch_size]]))
             done = min(start + batch_size, len(texts))
             progress(f"  embedded {done}/{len(texts)}")
-        vectors = np.vstack(chunks).astype(np.float32)
+        vectors = np.vstack(chunks).astype(np.float32)[np.argsort(order)]
         if vectors.shape != (len(texts), embedder.dimension):
             raise IndexStoreError(f"embedder returned shape {vectors.shape}, "
                                   f"expected ({len(texts)}, {embedder.dimension})")
@@ -201,12 +213,14 @@ def load_index(index_dir: Path, expected: dict) -> LoadedIndex:
 
 
 def ensure_index(corpus: Corpus, embedder: Embedder, index_dir: Path,
-                 progress: Progress = lambda s: None) -> LoadedIndex:
-    """Load the index, rebuilding it first (and saying why) when it is missing, stale or corrupt."""
+                 progress: Progress = lambda s: None, builder: Embedder | None = None) -> LoadedIndex:
+    """Load the index, rebuilding it first (and saying why) when it is missing, stale or corrupt.
+
+    `builder` (default: `embedder`) embeds the rows of a rebuild; it must make the same vectors as `embedder`."""
     expected = expected_identity(corpus, embedder)
     try:
         return load_index(index_dir, expected)
     except IndexStoreError as reason:
         progress(f"Rebuilding the index: {reason}.")
-    build_index(corpus, embedder, index_dir, progress)
+    build_index(corpus, builder or embedder, index_dir, progress)
     return load_index(index_dir, expected)

@@ -13,7 +13,8 @@ MAX_QUOTE = 320
 
 def sentences(text: str) -> list[str]:
     """Verbatim sentence-like spans of a clause (split at '.', ';' and line breaks)."""
-    return [m.group(0).strip() for m in SENTENCE.finditer(text) if len(m.group(0).strip()) > 3]
+    spans = (m.group(0).strip().removeprefix("- ").strip() for m in SENTENCE.finditer(text))
+    return [span for span in spans if len(span) > 3]
 
 
 def best_quote(clause: Clause, question: str) -> str:

@@ -43,14 +43,46 @@ def convex(dense: dict[str, float], lexical: dict[str, float], weight: float) ->
 FUSIONS = ("convex", "rrf")
 
 
-def dense_scores(question_vector: np.ndarray, index: LoadedIndex, vectors=None) -> np.ndarray:
-    """Cosine similarity of the question to every clause: the best of the clause's vector rows."""
+def dense_scores(question_vector: np.ndarray, index: LoadedIndex, vectors=None, rows: int | None = None) -> np.ndarray:
+    """Cosine of the question to each clause (the best of its rows), from FAISS's top `rows` rows.
+
+    Every clause among the top c by max-sim has its best row among the top c * max_rows rows, so asking
+    FAISS for that many rows (not all of them) ranks the top c exactly; clauses with no row in the answer
+    score -1. With rows=None every row is searched.
+    """
     vectors = vectors if vectors is not None else index.vectors
-    n = vectors.ntotal
-    sims, order = vectors.search(question_vector.reshape(1, -1).astype(np.float32), n)
+    k = vectors.ntotal if rows is None else max(1, min(vectors.ntotal, rows))
+    sims, order = vectors.search(question_vector.reshape(1, -1).astype(np.float32), k)
     out = np.full(len(index.clause_ids), -1.0, dtype=np.float32)
-    np.maximum.at(out, index.owners[order[0]], sims[0])
+    found = order[0] >= 0
+    np.maximum.at(out, index.owners[order[0][found]], sims[0][found])
     return out
+
+
+def exact_scores(question_vector: np.ndarray, index: LoadedIndex, positions: np.ndarray, vectors=None) -> np.ndarray:
+    """Exact max-sim of the question to the clauses at `positions`, reading only their rows from FAISS."""
+    vectors = vectors if vectors is not None else index.vectors
+    if not len(positions):
+        return np.zeros(0, dtype=np.float32)
+    spans = [index.row_order[index.row_starts[p]:index.row_starts[p + 1]] for p in positions]
+    rows = np.concatenate(spans)
+    local = np.repeat(np.arange(len(positions)), [len(span) for span in spans])
+    sims = vectors.reconstruct_batch(rows.astype(np.int64)) @ question_vector.astype(np.float32)
+    out = np.full(len(positions), -1.0, dtype=np.float32)
+    np.maximum.at(out, local, sims)
+    return out
+
+
+def _top(scores: np.ndarray, mask: np.ndarray | None, count: int, positive: bool = False) -> np.ndarray:
+    """Positions of the `count` best scores (allowed by mask), best first, without sorting everything."""
+    scores = np.where(mask, scores, -np.inf) if mask is not None else scores
+    if positive:
+        scores = np.where(scores > 0, scores, -np.inf)
+    count = min(count, int(np.isfinite(scores).sum()))
+    if count <= 0:
+        return np.zeros(0, dtype=np.int64)
+    part = np.argpartition(-scores, count - 1)[:count]
+    return part[np.argsort(-scores[part], kind="stable")]
 
 
 def lexical_scores(question: str, index: LoadedIndex) -> np.ndarray:
@@ -86,18 +118,26 @@ def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embe
     ids = index.clause_ids
     query = expand(question, vocabulary or {})
     vector = embedder.embed([query])
+    ranked_vector = adapt(vector, index.adapter)[0]
+    mask = None
+    rows = candidates * max(index.max_rows, 1)
+    if allowed_docs is not None:
+        codes = [index.doc_names.index(d) for d in set(allowed_docs) if d in index.doc_names]
+        mask = np.isin(index.doc_codes, codes)
+        # Rows of other documents may crowd the top rows: widen the search by the share they hold.
+        rows = int(rows * len(ids) / max(int(mask.sum()), 1))
     # Ranking uses the adapted space; the evidence reported on each hit (and the abstention threshold)
     # stays the model's own cosine, whose calibration the adapter would otherwise shift.
-    evidence = dense_scores(vector[0], index)
-    dense = dense_scores(adapt(vector, index.adapter)[0], index, index.adapted) if index.adapter is not None \
-        else evidence
+    dense_top = _top(dense_scores(ranked_vector, index, index.adapted, rows), mask, candidates)
     lexical = lexical_scores(query, index)
-    allowed = set(allowed_docs) if allowed_docs is not None else None
-    keep = [i for i, cid in enumerate(ids) if allowed is None or cid.split(":", 1)[0] in allowed]
-    dense_rank = sorted(keep, key=lambda i: -dense[i])[:candidates]
-    lexical_rank = [i for i in sorted(keep, key=lambda i: -lexical[i]) if lexical[i] > 0][:candidates]
+    lexical_top = _top(lexical, mask, candidates, positive=True)
+    pool = np.unique(np.concatenate([dense_top, lexical_top])).astype(np.int64)
+    dense = dict(zip(pool.tolist(), exact_scores(ranked_vector, index, pool, index.adapted).tolist(), strict=True))
+    evidence = dict(zip(pool.tolist(), exact_scores(vector[0], index, pool).tolist(), strict=True))
+    dense_rank = dense_top.tolist()
+    lexical_rank = lexical_top.tolist()
     if fusion == "convex":
-        fused = convex({ids[i]: float(dense[i]) for i in {*dense_rank, *lexical_rank}},
+        fused = convex({ids[i]: dense[i] for i in pool.tolist()},
                        {ids[i]: float(lexical[i]) for i in lexical_rank}, lexical_weight)
     elif fusion == "rrf":
         fused = rrf([[ids[i] for i in dense_rank], [ids[i] for i in lexical_rank]], k=rrf_k,
@@ -106,7 +146,7 @@ def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embe
         raise ValueError(f"unknown fusion {fusion!r}; known: {', '.join(FUSIONS)}")
     dense_pos = {ids[i]: r for r, i in enumerate(dense_rank, start=1)}
     lexical_pos = {ids[i]: r for r, i in enumerate(lexical_rank, start=1)}
-    position = {cid: i for i, cid in enumerate(ids)}
+    position = {ids[i]: i for i in pool.tolist()}
     hits = [Hit(clause=clauses[cid], score=score, dense=float(evidence[position[cid]]),
                 dense_rank=dense_pos.get(cid), lexical_rank=lexical_pos.get(cid))
             for cid, score in fused.items()]

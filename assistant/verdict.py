@@ -25,13 +25,16 @@ MODALITIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 PERMISSION = re.compile(
     r"^(?:so\s+|and\s+|but\s+|what if\s+)?(?:can|could|may|might|am|is|are|should|shall|would|do|does|will)\b"
     r"|\b(?:allowed|ok|okay|alright|permitted|fine|acceptable|appropriate|against the rules|yes or no)\b"
-    r"|\bis it (?:ok|okay|alright|fine|wrong)\b")
+    r"|\bis it (?:ok|okay|alright|fine|wrong)\b"
+    r"|\b(?:can|could|may|should|shall|am|do|must|would) (?:i|we)\b")
 OBLIGATION = re.compile(
     r"\b(?:what (?:should|do|must|can) (?:i|we|staff)|what do i do|what happens|who (?:do|should) i (?:tell|report"
     r"|contact|speak|go to|raise)|who should i|how do i (?:report|raise)|do i (?:\w+ )?(?:have|need) to|must i"
     r"|should i (?:report|tell|declare|say|speak|raise|flag|pass|do|let)|how should i|what steps|what must"
     r"|am i (?:meant|supposed|expected|obliged) to|is it on me|who deals with|who handles)\b")
-INFO = re.compile(r"^(?:who|what|when|which|where|how|why|does the policy|is there|tell me)\b")
+INFO = re.compile(r"^(?:who|what|when|which|where|how|why|does the policy|is there|tell me)\b"
+                  r"|^(?:does|do|is|are|will|would|has|have) (?:the|our|my|this|a|any) (?:school|schools|policy|"
+                  r"filter\w*|guidance|kcsie|dsl|lado|helpline|law|rules?|monitoring)\b")
 CONTRACTIONS = ((r"\bwhats\b", "what is"), (r"\bwheres\b", "where is"), (r"\bwhos\b", "who is"),
                 (r"\bhows\b", "how is"), (r"\bwhat's\b", "what is"), (r"\bwhere's\b", "where is"),
                 (r"\bwho's\b", "who is"), (r"\bim\b", "i am"), (r"\bi'm\b", "i am"))
@@ -79,6 +82,8 @@ def question_intent(question: str, situation: bool = False, history: tuple[str, 
         return question_intent(history[-1], situation, tuple(history[:-1]))
     if OBLIGATION.search(ask):
         return "obligation"
+    if INFO.search(ask) and not re.search(r"\b(?:i|we|me)\b", ask.split(",")[0]):
+        return "info"  # 'does the school's filter cover 4G?' asks a fact about the school, not permission
     if PERMISSION.search(ask):
         return "permission"
     if INFO.search(ask):

@@ -24,13 +24,13 @@ def main() -> None:
         sys.exit("refusing to tune on the test split")
     base = Engine.load(Settings.from_env(), progress=lambda s: print(s, file=sys.stderr))
     scenarios = load_scenarios(path, set(base.clauses))
-    print("lexical_weight min_evidence off_topic_margin | hit@1 hit@3 mrr abstention false_abstention verdict")
-    grid = itertools.product((0.25,), (0.40, 0.44, 0.48, 0.52), (0.0, -0.05, -0.1, 1.0))
+    print("lexical_weight min_evidence citation_margin | hit@1 hit@3 mrr abstention false_abstention verdict")
+    grid = itertools.product((0.25,), (0.40,), (0.1, 0.15, 0.2, 0.25))
     for weight, evidence, margin in grid:
         engine = dataclasses.replace(base, settings=dataclasses.replace(
-            base.settings, lexical_weight=weight, min_evidence=evidence, off_topic_margin=margin))
+            base.settings, lexical_weight=weight, min_evidence=evidence, citation_margin=margin))
         s = evaluate(engine, scenarios)["summary"]
-        print(f"{weight:14} {evidence:12} {margin:16} | {s['hit@1']:.3f} {s['hit@3']:.3f} {s['mrr']:.3f} "
+        print(f"{weight:14} {evidence:12} {margin:15} | {s['hit@1']:.3f} {s['hit@3']:.3f} {s['mrr']:.3f} "
               f"{s['abstention']:.3f} {s['false_abstention']:.3f} {s['verdict_accuracy']:.3f}", flush=True)
 
 

@@ -22,7 +22,8 @@ def library():
     contacts = dict(school.contacts)
     contacts["dsl"] = Contact("the Designated Safeguarding Lead (DSL)", "Ms A. Khan", "ext. 214")
     return Library(corpus.clause_by_id(), {d.id: d for d in corpus.documents}, School(school.name, contacts),
-                   {"policy:3.3(e)": ("Policy 3.3(e): Online safety is not in Annex C of KCSIE.",)})
+                   {"policy:3.3(e)": ("Policy 3.3(e): Online safety is not in Annex C of KCSIE.",)},
+                   {"child": ("gswp:6", "kcsie:part1-concerns-about-a-child"), "adult": ("policy:2.7",)})
 
 
 def _hits(library, *pairs):
@@ -113,3 +114,18 @@ def test_html_and_markdown_in_a_question_stay_out_of_the_answer_text(library):
     answer = _ask(library, "<script>alert(1)</script> **Can I** accept a friend request from a pupil?",
                   ("policy:4.1(2)", 0.7))
     assert "<script>" not in answer.answer and "**" not in answer.answer
+
+
+def test_a_concern_cites_the_procedure_after_the_best_rule_and_is_never_not_covered(library):
+    answer = _ask(library, "A Year 9 showed me cuts on her arm last night, what should I do?",
+                  ("policy:4.1(4)", 0.55))
+    assert [c.id for c in answer.citations][:2] == ["policy:4.1(4)", "gswp:6"]
+    weak = _ask(library, "A Year 9 showed me cuts on her arm last night", ("policy:4.1(4)", 0.2))
+    assert weak.verdict == "required" and weak.citations[0].id == "gswp:6"
+
+
+def test_parents_get_a_procedure_from_a_public_document(library):
+    answer = _ask(library, "my son showed me a naked picture of a girl in his year being passed round",
+                  ("kcsie:part1-child-on-child-abuse", 0.6), audience="parent")
+    ids = [c.id for c in answer.citations]
+    assert "kcsie:part1-concerns-about-a-child" in ids and "gswp:6" not in ids

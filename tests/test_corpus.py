@@ -108,6 +108,16 @@ def test_out_of_scope_topics_load_and_bad_files_are_reported(corpus_copy):
         load_corpus(corpus_copy)
 
 
+def test_escalation_procedures_load_and_unknown_ids_are_reported(corpus_copy):
+    assert load_corpus(REAL_CORPUS).procedures["child"][0] == "kcsie:part1-concerns-about-a-child"
+    (corpus_copy / "escalation.yaml").write_text("child: [policy:99.9]\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="'policy:99.9' \\(child\\) is not a clause id"):
+        load_corpus(corpus_copy)
+    (corpus_copy / "escalation.yaml").write_text("pupil: [policy:2.7]\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="keys child, adult"):
+        load_corpus(corpus_copy)
+
+
 def test_query_expansion_keeps_the_question_and_adds_document_words():
     from assistant.passages import expand
 

@@ -44,6 +44,9 @@ def test_issue_examples(message, kind):
     "Can we show a video about online grooming in a Year 9 PSHE lesson?",
     "Is it ever okay for staff to give pupils their personal phone number?",
     "What should I do if a pupil ever discloses abuse to me?",
+    "Will staff post photos of my child?",
+    "Can my child's teacher follow them on Instagram?",
+    "What do I do if a member of staff messages my child privately?",
 ])
 def test_procedure_and_teaching_questions_are_not_escalated(message):
     assert detect(message) is None

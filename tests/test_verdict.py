@@ -36,6 +36,8 @@ def test_clause_modality(clause, modality):
      "obligation"),
     ("My nephew joined Year 7. Do I seriously have to unfriend him?", "obligation"),
     ("A parent rang about something a supply teacher sent her son. Who deals with this?", "obligation"),
+    ("My son uses his own 4G. Does the school's filtering cover that at all?", "info"),
+    ("one of my year 9s keeps adding me on snap, can i just accept so she stops asking", "permission"),
 ])
 def test_question_intent(question, intent):
     assert question_intent(question) == intent
