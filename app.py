@@ -3,23 +3,43 @@
 from __future__ import annotations
 
 import sys
+import threading
 
 from assistant.engine import Engine
 from assistant.errors import AssistantError
 from assistant.settings import Settings
-from assistant.ui import build_app
+
+PURGE_EVERY = 3600.0  # seconds between feedback retention purges while the app runs
+
+
+def purge_on_schedule(feedback, stop: threading.Event) -> None:
+    while not stop.wait(PURGE_EVERY):
+        feedback.purge()
 
 
 def main() -> None:
     settings = Settings.from_env()
     try:
+        from assistant.web.users import UserStore
+
+        password = UserStore(settings.data_dir / "users.json").ensure_admin()
+        if password:  # printed at once, so a later start-up error cannot lose it
+            print(f"First run: created user 'admin' (role admin) with password {password}\n"
+                  "It is shown only this once. Add people with `policy-assistant users add`.", flush=True)
         engine = Engine.load(settings, progress=lambda s: print(s, file=sys.stderr))
+        from assistant.web.webapp import build_web_app
+
+        app = build_web_app(engine, settings)
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         sys.exit(1)
-    app = build_app(engine)
+    stop = threading.Event()
+    threading.Thread(target=purge_on_schedule, args=(app.state.services.feedback, stop), daemon=True).start()
+    import uvicorn
+
     print(f"Policy assistant: http://{settings.host}:{settings.port}", flush=True)
-    app.launch(server_name=settings.host, server_port=settings.port, show_error=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    stop.set()
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .errors import AssistantError, HealthRuleError, IngestError, QuestionError, ScenarioError
+from .errors import AssistantError, HealthRuleError, IngestError, QuestionError, ScenarioError, UserError
 from .settings import Settings
 
 VERDICT_WORDS = {
@@ -24,7 +24,7 @@ def _progress(message: str) -> None:
 def _fail(exc: AssistantError) -> None:
     """Print a domain error as one line; bad input exits 2, anything else 1."""
     click.echo(f"Error: {exc}", err=True)
-    sys.exit(2 if isinstance(exc, QuestionError | ScenarioError | HealthRuleError | IngestError) else 1)
+    sys.exit(2 if isinstance(exc, QuestionError | ScenarioError | HealthRuleError | IngestError | UserError) else 1)
 
 
 def _engine(ctx: click.Context):
@@ -351,6 +351,80 @@ def ingest_command(ctx: click.Context, file: Path, doc_id: str, title: str | Non
     except AssistantError as exc:
         _fail(exc)
     click.echo(f"Index rebuilt: {manifest['clauses']} clauses.")
+
+
+@cli.group("users")
+def users_group() -> None:
+    """Manage who may sign in to the web app (roles: staff, trainer, admin). The users file is
+    data/users.json (or $POLICY_ASSISTANT_DATA/users.json); passwords are stored as argon2 hashes.
+
+    \b
+    Example:
+        policy-assistant users add j.smith --role trainer
+    """
+
+
+def _user_store(ctx: click.Context):
+    from .web.users import UserStore
+
+    return UserStore(ctx.obj["settings"].data_dir / "users.json")
+
+
+@users_group.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["staff", "trainer", "admin"]), default="staff", show_default=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="At least 10 characters; prompted for (hidden) when not given.")
+@click.option("--replace", is_flag=True, help="Change an existing user's role or password.")
+@click.pass_context
+def users_add(ctx: click.Context, name: str, role: str, password: str, replace: bool) -> None:
+    """Add a user (or, with --replace, change one).
+
+    \b
+    Example:
+        policy-assistant users add j.smith --role staff
+    """
+    try:
+        user = _user_store(ctx).add(name, role, password, replace=replace)
+    except AssistantError as exc:
+        _fail(exc)
+    click.echo(f"{'Updated' if replace else 'Added'} {user.name} ({user.role}).")
+
+
+@users_group.command("remove")
+@click.argument("name")
+@click.pass_context
+def users_remove(ctx: click.Context, name: str) -> None:
+    """Remove a user; they are signed out at their next request.
+
+    \b
+    Example:
+        policy-assistant users remove j.smith
+    """
+    try:
+        _user_store(ctx).remove(name)
+    except AssistantError as exc:
+        _fail(exc)
+    click.echo(f"Removed {name}.")
+
+
+@users_group.command("list")
+@click.pass_context
+def users_list(ctx: click.Context) -> None:
+    """List users and their roles.
+
+    \b
+    Example:
+        policy-assistant users list
+    """
+    try:
+        users = _user_store(ctx).list()
+    except AssistantError as exc:
+        _fail(exc)
+    if not users:
+        click.echo("No users yet: `make run` creates 'admin' on first start, or use `policy-assistant users add`.")
+    for user in users:
+        click.echo(f"{user.name}\t{user.role}")
 
 
 def main() -> None:

@@ -37,3 +37,7 @@ class IngestError(AssistantError):
 
 class ConfigError(AssistantError):
     """A configuration file (school contacts, generation settings) is missing or malformed."""
+
+
+class UserError(AssistantError):
+    """A users-file operation cannot be done (bad name, role or password, unknown user, unreadable file)."""

@@ -43,6 +43,12 @@ class Settings:
     # web app
     host: str = "127.0.0.1"
     port: int = 7860
+    data_dir: Path = PROJECT_ROOT / "data"  # users file, session secret, feedback database (git-ignored)
+    faq_file: Path = PROJECT_ROOT / "config" / "faq.yaml"  # the parents' FAQ questions, by topic
+    eval_dir: Path = PROJECT_ROOT / "eval"  # scenario files the workshop offers
+    feedback_days: int = 30  # feedback (which may name pupils) is deleted after this many days
+    login_max_failures: int = 5  # failed sign-ins per user name or address before a pause ...
+    login_pause_seconds: float = 300.0  # ... of this long
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -62,6 +68,14 @@ class Settings:
                 values[key] = env[f"POLICY_ASSISTANT_{key.upper()}"]
         if env.get("POLICY_ASSISTANT_LLM_TIMEOUT"):
             values["llm_timeout"] = float(env["POLICY_ASSISTANT_LLM_TIMEOUT"])
+        if env.get("POLICY_ASSISTANT_DATA"):
+            values["data_dir"] = Path(env["POLICY_ASSISTANT_DATA"])
+        if env.get("POLICY_ASSISTANT_FAQ"):
+            values["faq_file"] = Path(env["POLICY_ASSISTANT_FAQ"])
+        if env.get("POLICY_ASSISTANT_EVAL"):
+            values["eval_dir"] = Path(env["POLICY_ASSISTANT_EVAL"])
+        if env.get("POLICY_ASSISTANT_FEEDBACK_DAYS"):
+            values["feedback_days"] = int(env["POLICY_ASSISTANT_FEEDBACK_DAYS"])
         if env.get("POLICY_ASSISTANT_INDEX_EMBEDDER"):
             values["index_embedder"] = env["POLICY_ASSISTANT_INDEX_EMBEDDER"]
         if env.get("HOST"):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 pytestmark = pytest.mark.integration
@@ -58,25 +56,3 @@ def test_out_of_scope_is_not_covered_with_related_flags(real_engine, question):
     answer = real_engine.ask(question)
     assert answer.verdict == "not_covered"
     assert all(c.related for c in answer.citations)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_web_app_serves_a_cited_answer(real_engine):
-    from gradio_client import Client
-
-    from assistant.ui import build_app
-
-    app = build_app(real_engine)
-    port = _free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    try:
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-        reply = client.predict("Can I accept a friend request from a pupil?", api_name="/respond")
-        assert "Policy 4.1(2)" in reply and "**No**" in reply
-    finally:
-        app.close()

@@ -1,0 +1,90 @@
+"""The staff chat (Gradio Blocks, mounted at /staff behind sign-in): rendered answers, follow-ups,
+a new-conversation button and thumbs up / down feedback."""
+
+from html import escape
+
+import gradio as gr
+
+from ..errors import AssistantError
+from .render import answer_html
+
+EXAMPLES = [
+    "Can I accept a friend request from a pupil?",
+    "Can I post photos from the school trip on my Instagram?",
+    "A parent has messaged me privately on Facebook. What should I do?",
+    "Who do I tell if I am worried about a colleague's messages to a pupil?",
+]
+
+
+def privacy_note(days: int) -> str:
+    return (f"When you rate an answer we store your user name, the question, the verdict, the cited clause ids, "
+            f"your rating and comment for {days} days, then delete them, so the policy owners can see where answers "
+            "fail. Questions may name pupils: leave names out where you can. Nothing is stored if you do not rate.")
+
+
+def answer_turn(engine, message: str, chat: list, turns: list) -> tuple[list, list]:
+    """One exchange: the question answered with the earlier questions as history; the chat messages and the
+    answer objects (one per reply, for feedback) grow by one turn each."""
+    earlier = [t["question"] for t in turns]
+    try:
+        answer = engine.ask(message, audience="staff", history=earlier).to_dict()
+        reply = answer_html(answer)
+    except AssistantError as exc:
+        answer, reply = None, f"<p><strong>Sorry:</strong> {escape(str(exc))}</p>"
+    chat = [*chat, {"role": "user", "content": escape(message)}, {"role": "assistant", "content": reply}]
+    turns = [*turns, answer or {"question": message, "verdict": "error", "citations": []}]
+    return chat, turns
+
+
+def build_staff_ui(svc):
+    """Build (not launch) the staff chat Blocks."""
+    engine = svc.engine
+
+    def respond(message: str, chat: list, turns: list):
+        message = (message or "").strip()
+        if not message:
+            return gr.update(), chat, turns
+        return ("", *answer_turn(engine, message, chat, turns))
+
+    def new_conversation():
+        return [], [], "", ""
+
+    def pick_example(evt: gr.SelectData):
+        value = evt.value
+        return value.get("text", "") if isinstance(value, dict) else str(value)
+
+    def rate(turns: list, comment: str, evt: gr.LikeData, request: gr.Request):
+        index = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
+        turn = turns[index // 2] if 0 <= index // 2 < len(turns) else None
+        if turn is None or turn.get("verdict") == "error":
+            return gr.update(), "Nothing to rate there."
+        svc.feedback.add(getattr(request, "username", None) or "?", turn["question"], turn["verdict"],
+                         [c["id"] for c in turn["citations"]], 1 if evt.liked else -1, comment or "")
+        return "", f"Thank you: your {'thumbs up' if evt.liked else 'thumbs down'} was saved."
+
+    with gr.Blocks(title="Staff chat: policy assistant") as blocks:
+        gr.HTML('<h1 style="margin:0">Staff chat</h1><p>Ask what the Social Media and Networking Policy and KCSIE '
+                'say. Every answer cites the clauses it rests on; open a citation to read it in its document. '
+                '<a href="/">Home</a> &middot; <a href="/logout">Sign out</a></p>')
+        turns = gr.State([])
+        chat = gr.Chatbot(label="Conversation", height=520, elem_id="staff-chat", sanitize_html=True,
+                          examples=[{"text": q} for q in EXAMPLES], feedback_options=("Like", "Dislike"),
+                          placeholder="Ask a question, or pick an example.")
+        with gr.Row():
+            box = gr.Textbox(label="Your question", placeholder="e.g. Can I follow a pupil's parent on Instagram?",
+                             lines=1, max_lines=4, scale=5, elem_id="staff-question", submit_btn=False)
+            send = gr.Button("Ask", variant="primary", scale=1, elem_id="staff-ask")
+        with gr.Row():
+            comment = gr.Textbox(label="Optional comment for your next thumbs up or down", lines=1, scale=5,
+                                 elem_id="staff-comment")
+            clear = gr.Button("New conversation", scale=1, elem_id="staff-new")
+        status = gr.Markdown("", elem_id="staff-feedback-status")
+        gr.Markdown(privacy_note(svc.settings.feedback_days), elem_id="staff-privacy")
+
+        send.click(respond, [box, chat, turns], [box, chat, turns])
+        box.submit(respond, [box, chat, turns], [box, chat, turns])
+        clear.click(new_conversation, None, [chat, turns, box, status])
+        chat.example_select(pick_example, None, box).then(respond, [box, chat, turns], [box, chat, turns])
+        chat.clear(lambda: ([], ""), None, [turns, status])
+        chat.like(rate, [turns, comment], [comment, status])
+    return blocks

@@ -1,0 +1,188 @@
+"""The trainers' workshop (Gradio Blocks at /workshop, trainer role): scenario runs and quiz mode."""
+
+import tempfile
+from html import escape
+from pathlib import Path
+
+import gradio as gr
+import yaml
+
+from ..errors import AssistantError, ScenarioError
+from ..evaluate import evaluate, passed, run_scenario
+from ..report import bar_chart, html_report
+from ..scenarios import parse_scenarios
+from .quiz import quiz_report, record, records_csv, totals
+from .render import BADGES, answer_html, badge, clause_link
+
+COLUMNS = ["result", "id", "question", "expected clauses", "expected verdict", "assistant verdict",
+           "assistant citations", "assistant answer"]
+VERDICT_CHOICES = [(words, verdict) for verdict, (words, _) in BADGES.items()]
+
+
+def scenario_files(eval_dir: Path) -> list[str]:
+    """Scenario files under eval/, as paths relative to it."""
+    root = Path(eval_dir)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*.y*ml") if p.is_file()) if root.is_dir() else []
+
+
+def load_choice(eval_dir: Path, choice: str | None, upload: str | None, clause_ids: set[str]):
+    """(source name, scenarios) from an uploaded file, else the chosen file under eval/ (never outside it)."""
+    if upload:
+        path, name = Path(upload), Path(upload).name
+    elif choice:
+        root = Path(eval_dir).resolve()
+        path, name = (root / choice).resolve(), choice
+        if root not in path.parents:
+            raise ScenarioError(f"{choice}: choose a file from the list")
+    else:
+        raise ScenarioError("choose a scenario file from the list or upload one")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ScenarioError(f"{name}: not a readable YAML file ({exc})") from None
+    return name, parse_scenarios(data, name, clause_ids)
+
+
+def results_rows(results: list[dict]) -> list[list[str]]:
+    return [["pass" if r["passed"] else "FAIL", r["id"], r["question"], ", ".join(r["expected_clauses"]) or
+             "(out of scope)", " / ".join(r["expected_verdict"] or ["-"]), BADGES[r["verdict"]][0],
+             ", ".join(r["citations"][:3]) or "-", r["answer"]] for r in results]
+
+
+def summary_html(run: dict, source: str) -> str:
+    s = run["summary"]
+    fails = sum(not r["passed"] for r in run["results"])
+    return (f'<div class="pa-answer"><p><strong>{escape(source)}</strong>: {s["scenarios"]} scenarios, '
+            f'{len(run["results"]) - fails} passed, {fails} did not. hit@1 {s["hit@1"]}, hit@3 {s["hit@3"]}, '
+            f'verdict accuracy {s["verdict_accuracy"]}, latency p50 {s["latency_p50_ms"]} ms.</p>'
+            f'{bar_chart(s)}</div>')
+
+
+def _write(text: str, name: str) -> str:
+    path = Path(tempfile.mkdtemp(prefix="workshop-")) / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def policy_answer_html(scenario, clauses) -> str:
+    """What the scenario file says the answer is: the acceptable verdicts and the expected clauses, quoted."""
+    verdicts = " ".join(badge(v) for v in scenario.expected_verdicts or ()) or "<em>verdict not scored</em>"
+    items = "".join(
+        f'<li><a href="{escape(clause_link(cid))}" target="_blank" rel="noopener">{escape(clauses[cid].label)}</a> '
+        f'<code>{escape(cid)}</code><span class="pa-quote">&ldquo;{escape(clauses[cid].text)}&rdquo;</span></li>'
+        for cid in scenario.expected_clauses)
+    body = f'<ul class="pa-cites">{items}</ul>' if items else "<p>Out of scope: the policy does not cover this.</p>"
+    return f'<div class="pa-answer"><p>{verdicts}</p>{body}</div>'
+
+
+def build_workshop_ui(svc):
+    """Build (not launch) the workshop Blocks."""
+    engine, eval_dir = svc.engine, svc.settings.eval_dir
+    clause_ids = set(engine.clauses)
+
+    def run(choice, upload, progress=gr.Progress()):  # noqa: B008 - Gradio finds the tracker by this default
+        try:
+            source, scenarios = load_choice(eval_dir, choice, upload, clause_ids)
+        except AssistantError as exc:
+            return f'<p class="error" role="alert">{escape(str(exc))}</p>', None, None
+        progress(0, desc="Running scenarios")
+        result = evaluate(engine, scenarios, lambda done, total: progress((done, total), desc="Running scenarios"))
+        report = _write(html_report(result, source), "evaluation-report.html")
+        return summary_html(result, source), results_rows(result["results"]), report
+
+    def quiz_view(state):
+        if not state:
+            return "<p>Choose a scenario file and start the quiz.</p>"
+        i, scenarios = state["i"], state["scenarios"]
+        if i >= len(scenarios):
+            got, possible = totals(state["records"])
+            return f"<h2>Finished: {got} of {possible} points. Export the session below.</h2>"
+        return (f'<p>Scenario {i + 1} of {len(scenarios)}</p><h2 id="quiz-question">{escape(scenarios[i].question)}'
+                "</h2>" + ("<p>Earlier in the conversation: " + escape(" / ".join(scenarios[i].history)) + "</p>"
+                           if scenarios[i].history else ""))
+
+    def score_line(state) -> str:
+        got, possible = totals(state["records"]) if state else (0, 0)
+        return f"**Score: {got} of {possible}**"
+
+    def start(choice, upload):
+        try:
+            source, scenarios = load_choice(eval_dir, choice, upload, clause_ids)
+        except AssistantError as exc:
+            return None, f'<p class="error" role="alert">{escape(str(exc))}</p>', "", "", score_line(None)
+        state = {"source": source, "scenarios": scenarios, "i": 0, "records": [], "revealed": False}
+        return state, quiz_view(state), "", "", score_line(state)
+
+    def reveal(state, verdict, clause):
+        if not state or state["i"] >= len(state["scenarios"]) or state["revealed"]:
+            return state, gr.update(), gr.update(), gr.update()
+        scenario = state["scenarios"][state["i"]]
+        answer = engine.ask(scenario.question, audience=scenario.audience, history=scenario.history)
+        result = run_scenario(engine, scenario)
+        result["passed"] = passed(result)
+        entry = record(scenario, verdict or "", clause or "", result)
+        state = {**state, "records": [*state["records"], entry], "revealed": True}
+        verdict_note = {True: "right", False: "not the policy's", None: "not scored"}[entry["verdict_ok"]]
+        mark = (f"<p>The group's verdict is {verdict_note}; the clause is "
+                f"{'right' if entry['clause_ok'] else 'not one the policy answer rests on'} "
+                f"({entry['points']} of {entry['possible']} points).</p>")
+        return state, mark + policy_answer_html(scenario, engine.clauses), answer_html(answer.to_dict()), \
+            score_line(state)
+
+    def next_scenario(state):
+        if not state:
+            return state, quiz_view(state), "", "", None, ""
+        state = {**state, "i": state["i"] + 1, "revealed": False}
+        return state, quiz_view(state), "", "", None, ""
+
+    def export(state):
+        if not state or not state["records"]:
+            return None, None
+        name = Path(state["source"]).stem
+        return (_write(records_csv(state["records"]), f"quiz-{name}.csv"),
+                _write(quiz_report(state["records"], state["source"]), f"quiz-{name}.html"))
+
+    with gr.Blocks(title="Workshop: policy assistant") as blocks:
+        gr.HTML('<h1 style="margin:0">Trainers\' workshop</h1><p><a href="/">Home</a> &middot; '
+                '<a href="/staff">Staff chat</a> &middot; <a href="/logout">Sign out</a></p>')
+        with gr.Tab("Scenario run"):
+            with gr.Row():
+                choice = gr.Dropdown(scenario_files(eval_dir), label="Scenario file from eval/", elem_id="ws-file")
+                upload = gr.File(label="... or upload a scenario file (YAML)", file_types=[".yaml", ".yml"],
+                                 type="filepath", elem_id="ws-upload")
+            go = gr.Button("Run", variant="primary", elem_id="ws-run")
+            summary = gr.HTML(elem_id="ws-summary")
+            table = gr.Dataframe(headers=COLUMNS, label="Results", wrap=True, interactive=False,
+                                 elem_id="ws-table")
+            report = gr.File(label="HTML report", elem_id="ws-report")
+            go.click(run, [choice, upload], [summary, table, report])
+        with gr.Tab("Quiz"):
+            state = gr.State(None)
+            with gr.Row():
+                q_choice = gr.Dropdown(scenario_files(eval_dir), label="Scenario file from eval/", elem_id="qz-file")
+                q_upload = gr.File(label="... or upload one", file_types=[".yaml", ".yml"], type="filepath")
+            begin = gr.Button("Start the quiz", variant="primary", elem_id="qz-start")
+            question = gr.HTML(quiz_view(None), elem_id="qz-question")
+            with gr.Row():
+                verdict = gr.Radio(VERDICT_CHOICES, label="The group's verdict", elem_id="qz-verdict")
+                clause = gr.Textbox(label="The group's clause, e.g. policy:4.1(2)", elem_id="qz-clause")
+            with gr.Row():
+                show = gr.Button("Reveal", variant="primary", elem_id="qz-reveal")
+                after = gr.Button("Next scenario", elem_id="qz-next")
+            score = gr.Markdown(score_line(None), elem_id="qz-score")
+            with gr.Row(equal_height=False):
+                with gr.Column():
+                    gr.Markdown("### The policy answer")
+                    policy = gr.HTML(elem_id="qz-policy")
+                with gr.Column():
+                    gr.Markdown("### The assistant's answer")
+                    assistant = gr.HTML(elem_id="qz-assistant")
+            save = gr.Button("Export the session (CSV and printable report)", elem_id="qz-export")
+            with gr.Row():
+                csv_file = gr.File(label="CSV")
+                html_file = gr.File(label="Printable report (HTML)")
+            begin.click(start, [q_choice, q_upload], [state, question, policy, assistant, score])
+            show.click(reveal, [state, verdict, clause], [state, policy, assistant, score])
+            after.click(next_scenario, [state], [state, question, policy, assistant, verdict, clause])
+            save.click(export, [state], [csv_file, html_file])
+    return blocks

@@ -1,0 +1,74 @@
+"""The answer object as HTML: escalation first, badge, escaped text, linked citations."""
+
+from __future__ import annotations
+
+from assistant.web.render import answer_html, clause_link
+
+ANSWER = {
+    "question": "q", "audience": "staff", "verdict": "prohibited",
+    "answer": "No. <b>must not</b> (Policy 4.1(2))\n\nWhat to do:\n- Tell the DSL.\n\nNotes:\n- A note.",
+    "citations": [{"id": "policy:4.1(2)", "label": "Policy 4.1(2)", "quote": "must not <i>", "score": 0.8}],
+    "escalation": {"reason": "A child may be at risk", "contact": "Call the DSL <now>"},
+    "steps": ["Tell the DSL."], "notes": ["A note."], "mode": "extractive",
+}
+
+
+def test_escalation_comes_first_then_the_badge():
+    page = answer_html(ANSWER)
+    assert page.index("pa-escalation") < page.index("pa-badge") < page.index("must not")
+    assert '<span class="pa-badge no" data-verdict="prohibited">No</span>' in page
+
+
+def test_everything_is_escaped():
+    page = answer_html(ANSWER)
+    assert "<b>" not in page and "&lt;b&gt;" in page and "&lt;now&gt;" in page and "&lt;i&gt;" in page
+
+
+def test_citations_link_to_the_clause_viewer():
+    assert f'href="{clause_link("policy:4.1(2)")}"' in answer_html(ANSWER)
+    assert clause_link("policy:4.1(2)") == "/clause/policy:4.1%282%29#c"
+
+
+def test_steps_and_notes_are_shown_once_as_lists():
+    page = answer_html(ANSWER)
+    assert page.count("Tell the DSL.") == 1 and page.count("A note.") == 1
+    assert "<li>Tell the DSL.</li>" in page
+
+
+def test_not_covered_lists_related_clauses_as_not_an_answer():
+    page = answer_html({**ANSWER, "verdict": "not_covered", "escalation": None,
+                        "citations": [{**ANSWER["citations"][0], "related": True}]})
+    assert "Related clauses (not an answer)" in page and "Not covered" in page
+
+
+class StubEngine:
+    def __init__(self):
+        self.calls = []
+
+    def ask(self, question, audience="staff", history=()):
+        from assistant.errors import QuestionError
+        from assistant.types import Answer
+
+        self.calls.append((question, audience, tuple(history)))
+        if question == "boom":
+            raise QuestionError("the question is empty")
+        return Answer(question, audience, "permitted", "Yes.")
+
+
+def test_chat_turns_carry_earlier_questions_as_history():
+    from assistant.web.staff_ui import answer_turn
+
+    engine = StubEngine()
+    chat, turns = answer_turn(engine, "Can I use WhatsApp with parents?", [], [])
+    chat, turns = answer_turn(engine, "what about pupils?", chat, turns)
+    assert engine.calls[1] == ("what about pupils?", "staff", ("Can I use WhatsApp with parents?",))
+    assert [m["role"] for m in chat] == ["user", "assistant"] * 2 and len(turns) == 2
+    chat, turns = answer_turn(engine, "boom", chat, turns)
+    assert "Sorry" in chat[-1]["content"] and turns[-1]["verdict"] == "error"
+
+
+def test_chat_shows_the_question_as_text():
+    from assistant.web.staff_ui import answer_turn
+
+    chat, _ = answer_turn(StubEngine(), "<img src=x onerror=alert(1)>", [], [])
+    assert chat[0]["content"].startswith("&lt;img")
