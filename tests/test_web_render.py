@@ -72,3 +72,9 @@ def test_chat_shows_the_question_as_text():
 
     chat, _ = answer_turn(StubEngine(), "<img src=x onerror=alert(1)>", [], [])
     assert chat[0]["content"].startswith("&lt;img")
+
+
+def test_further_citations_are_shown_once_with_their_quotes():
+    text = "No. First quote. (Policy 4.1(2))\n\nAlso relevant:\n- \"Second quote.\" (Policy 4.1(4))"
+    page = answer_html({**ANSWER, "answer": text})
+    assert "Also relevant:" not in page and page.count("First quote.") == 1

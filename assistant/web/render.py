@@ -28,14 +28,16 @@ def clause_link(clause_id: str) -> str:
     return f"/clause/{quote(clause_id, safe=':')}#c"
 
 
-# The answer text ends with its steps and notes written out for the terminal; the page shows them as lists.
-TAIL_MARKERS = ("\n\nWhat to do:\n", "\n\nNotes:\n")
+# The answer text ends with its further citations, steps and notes written out for the terminal; the page shows
+# them as lists (citations with their quotes), so the text stops where the first of them begins.
+TAIL_MARKERS = (("\n\nAlso relevant:\n", "citations"), ("\n\nNearest related clauses:\n", "citations"),
+                ("\n\nWhat to do:\n", "steps"), ("\n\nNotes:\n", "notes"))
 
 
 def main_text(answer: dict) -> str:
-    """The answer text without the 'What to do' and 'Notes' tails that the steps and notes lists repeat."""
+    """The answer text without the tails that the citation, steps and notes lists repeat."""
     text = answer["answer"]
-    for marker, listed in zip(TAIL_MARKERS, ("steps", "notes"), strict=True):
+    for marker, listed in TAIL_MARKERS:
         if answer.get(listed) and marker in text:
             text = text.split(marker, 1)[0]
     return text
