@@ -28,8 +28,9 @@ PERMISSION = re.compile(
     r"|\bis it (?:ok|okay|alright|fine|wrong)\b"
     r"|\b(?:can|could|may|should|shall|am|do|must|would) (?:i|we)\b")
 OBLIGATION = re.compile(
-    r"\b(?:what (?:should|do|must|can) (?:i|we|staff)|what do i do|what happens|who (?:do|should) i (?:tell|report"
-    r"|contact|speak|go to|raise)|who should i|how do i (?:report|raise)|do i (?:\w+ )?(?:have|need) to|must i"
+    r"\b(?:what (?:should|do|must|can) (?:i|we|staff)|what do i do|what happens|who (?:do|should) (?:i|we) (?:\w+ )?"
+    r"(?:tell|report|contact|speak|go to|raise)|who should i|how do i (?:report|raise)"
+    r"|do (?:i|we) (?:\w+ )?(?:have|need) to|must i"
     r"|should i (?:report|tell|declare|say|speak|raise|flag|pass|do|let)|how should i|what steps|what must"
     r"|am i (?:meant|supposed|expected|obliged) to|is it on me|who deals with|who handles)\b")
 INFO = re.compile(r"^(?:who|what|when|which|where|how|why|does the policy|is there|tell me)\b"
@@ -93,6 +94,10 @@ def question_intent(question: str, situation: bool = False, history: tuple[str, 
     return "permission"  # a bare statement of a plan ('friend request from a pupil') asks whether it is OK
 
 
+# Staff say 'teachers', 'kids', 'mums'; the policy says 'colleagues', 'pupils', 'parents' (stemmed terms).
+ROLES = {**dict.fromkeys(("staff", "teacher", "ta", "colleague", "tutor", "head", "headteacher"), "colleague"),
+         **dict.fromkeys(("pupil", "student", "kid", "child", "children", "learner", "tutee"), "pupil"),
+         **dict.fromkeys(("parent", "mum", "dad", "carer", "mother", "father"), "parent")}
 DRAFTING_SUBJECT = re.compile(r"^(?:all )?colleagues(?: at the school)?\s+", re.IGNORECASE)
 SPAN_SPLIT = re.compile(r"[;\n]|\.\s| but | and (?=(?:must|should|are|is|they)\b)| \u2013 ")
 
@@ -107,11 +112,11 @@ def governing_span(clause_text: str, question: str) -> str:
     from .passages import terms
 
     spans = [s.strip() for s in SPAN_SPLIT.split(clause_text) if len(s.strip()) > 3] or [clause_text]
-    wanted = set(terms(question))
+    wanted = {ROLES.get(t, t) for t in terms(question)}
     # 'Colleagues at the school' is the policy's way of saying 'you'; it must not make a sub-rule look
     # like it is about colleagues.
     def overlap(span: str) -> int:
-        return len(wanted & set(terms(DRAFTING_SUBJECT.sub("", span))))
+        return len(wanted & {ROLES.get(t, t) for t in terms(DRAFTING_SUBJECT.sub("", span))})
     return max(spans, key=lambda s: (overlap(s), -spans.index(s)))
 
 

@@ -79,3 +79,10 @@ def test_a_what_about_follow_up_carries_on_the_previous_question_s_intent():
     assert question_intent("what about just the staff ones?") == "info"
     assert question_intent("what about just the staff ones?", history=history) == "permission"
     assert question_intent("who do I tell?", history=history) == "obligation", "a full question keeps its own intent"
+
+
+def test_staff_words_find_the_policy_s_sub_rule():
+    # 'teachers' is the policy's 'colleagues': the photo of staff is governed by the express-permission rule.
+    assert decide("can I post the selfie of us teachers on the coach?", CLAUSES["policy:4.1(8)"].text) == "conditional"
+    assert question_intent("right, so who do I actually raise it with?") == "obligation"
+    assert question_intent("do we have to write it up somewhere?") == "obligation"
