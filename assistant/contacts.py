@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .errors import ConfigError
-from .yamltext import load_yaml
+from .yamltext import BadYaml, read_yaml
 
 ROLES = ("headteacher", "dsl", "deputy_dsl", "chair_of_governors", "line_manager", "lado", "posh", "emergency")
 
@@ -40,8 +38,8 @@ def load_school(path: Path) -> School:
         raise ConfigError(f"the school contacts file {path} does not exist; copy config/school.yaml from the "
                           "repository and edit it")
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        data = read_yaml(path)
+    except BadYaml as exc:
         raise ConfigError(f"{path} is not valid YAML: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("contacts"), dict) or not data.get("school"):
         raise ConfigError(f"{path} must have 'school' (the school's name) and a 'contacts' mapping")

@@ -8,14 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from .errors import CorpusError
 from .parse_marked import parse_marked
 from .parse_numbered import ParsedDocument, parse_numbered
 from .parse_summary import parse_summary
 from .types import AUDIENCES, AUTHORITIES, Clause, Document
-from .yamltext import load_yaml
+from .yamltext import BadYaml, read_yaml
 
 PARSERS = {"numbered": parse_numbered, "summary": parse_summary, "marked": parse_marked}
 DOC_ID = re.compile(r"^[a-z][a-z0-9-]{0,23}$")
@@ -88,11 +86,7 @@ def load_manifest(corpus_dir: Path) -> tuple[Document, ...]:
     if not path.is_file():
         raise CorpusError("manifest.yaml not found; the corpus folder needs one (see corpus/README.md)",
                           str(path))
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-        raise CorpusError(f"not valid YAML: {exc}", str(path), line) from None
+    data = _read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise CorpusError("expected a mapping with a 'documents' list", str(path))
     docs: list[Document] = []
@@ -161,10 +155,9 @@ def load_corpus(corpus_dir: Path) -> Corpus:
 
 def _read_yaml(path: Path):
     try:
-        return load_yaml(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-        raise CorpusError(f"not valid YAML: {exc}", str(path), line) from None
+        return read_yaml(path)
+    except BadYaml as exc:
+        raise CorpusError(str(exc), str(path), exc.line) from None
 
 
 def _strings(value, what: str, where: str) -> tuple[str, ...]:

@@ -9,10 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from .errors import HealthRuleError
-from .yamltext import load_yaml
+from .yamltext import BadYaml, read_yaml
 
 DEFAULT_RULES = Path(__file__).with_name("health_rules.yaml")
 SEVERITIES = ("high", "medium", "low")
@@ -180,8 +178,8 @@ def load_rules(extra: Sequence[Path] = (), include_default: bool = True) -> tupl
         if not path.is_file():
             raise HealthRuleError(f"rules file not found: {path}")
         try:
-            data = load_yaml(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            data = read_yaml(path)
+        except BadYaml as exc:
             raise HealthRuleError(f"{path}: not a valid YAML file ({exc})") from None
         for rule, enabled in parse_rules(data, str(path)):
             rules[rule.id] = rule if enabled else None

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .errors import ScenarioError
 from .types import VERDICTS
-from .yamltext import load_yaml
+from .yamltext import BadYaml, read_yaml
 
 AUDIENCES = ("staff", "parent")
 KEYS = {"id", "question", "audience", "history", "expected_clauses", "expected_verdict", "tags"}
@@ -90,7 +88,7 @@ def load_scenarios(path: Path, clause_ids: set[str] | None = None) -> list[Scena
     if not path.is_file():
         raise ScenarioError(f"scenario file not found: {path}")
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        data = read_yaml(path)
+    except BadYaml as exc:
         raise ScenarioError(f"{path}: not a valid YAML file ({exc})") from None
     return parse_scenarios(data, str(path), clause_ids)

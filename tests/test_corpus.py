@@ -126,6 +126,12 @@ def test_concern_examples_load_and_bad_keys_are_reported(corpus_copy):
         load_corpus(corpus_copy)
 
 
+def test_a_data_file_that_is_not_utf8_is_reported_with_its_path(corpus_copy):
+    (corpus_copy / "vocabulary.yaml").write_bytes(b"snap: \xff\xfe\n")
+    with pytest.raises(CorpusError, match=r"vocabulary.yaml: not UTF-8 text"):
+        load_corpus(corpus_copy)
+
+
 def test_query_expansion_keeps_the_question_and_adds_document_words():
     from assistant.passages import expand
 
