@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .health import Finding, Rule
+from .normalise import ROMAN
 from .types import Clause, Document
 
 KCSIE = re.compile(r"Keeping Children Safe in Education|\bKCSIE\b", re.IGNORECASE)
 HTTP_LINK = re.compile(r"http://[^\s<>\"')\]]+", re.IGNORECASE)
 UK_PHONE = re.compile(r"(?<![\d/])(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d/])")
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
-         "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
 
 
 @dataclass(frozen=True)

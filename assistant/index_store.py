@@ -164,14 +164,20 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
 
 def _train_concern(corpus: Corpus, embedder: Embedder, vectors: np.ndarray, owners: list[int],
                    progress: Progress) -> ConcernModel | None:
-    """Train the concern classifier; the policy's own example questions (already embedded) count as ordinary."""
+    """Train the concern classifier. Example questions about the school's own policies (already embedded) count
+    as ordinary, except those of the escalation procedure clauses (corpus/escalation.yaml) and their items."""
     examples = corpus.concern_examples
     if not examples or not all(examples.get(k) for k in ("child", "adult", "ordinary")):
         return None
     progress(f"Training the concern detector on {sum(len(v) for v in examples.values())} example messages")
+    procedures = {cid for ids in corpus.procedures.values() for cid in ids}
+    school_docs = {d.id for d in corpus.documents if d.authority == "school policy"}
+
+    def ordinary(clause) -> bool:
+        return clause.doc in school_docs and not any(clause.id == p or clause.id.startswith(p + "(")
+                                                     for p in procedures)
     policy_rows = [row for row, owner in enumerate(owners)
-                   if row >= len(corpus.clauses) and corpus.clauses[owner].doc == "policy"
-                   and not corpus.clauses[owner].clause.startswith("2.7")]
+                   if row >= len(corpus.clauses) and ordinary(corpus.clauses[owner])]
     ordinary = np.vstack([embedder.embed(list(examples["ordinary"])), vectors[policy_rows]])
     return train_concern(embedder.embed(list(examples["child"])), embedder.embed(list(examples["adult"])), ordinary)
 

@@ -21,7 +21,8 @@ ALPHA = re.compile(r"^(\()?([a-z]{1,5})[.)]\s+(\S.*)$")
 MD_HEAD = re.compile(r"^(#{1,6})\s+(\S.*)$")
 BULLET = re.compile(r"^[-*\u2022]\s+(\S.*)$")
 FRONT = re.compile(r"^([A-Za-z][^:\t]{0,40}):\s+(\S.*)$")
-ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"}
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+         "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}  # roman item numbers and their values
 SCHEMES = {"decimal": "1.0 / 1.1", "number": "1.", "letter": "(a)", "roman": "i.", "none": "none (paragraphs)"}
 SENTENCE_END = (".", ";", ":", ",", "!", "?")
 

@@ -9,6 +9,26 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+# Environment variable -> (settings field, conversion).
+ENVIRONMENT = {
+    "POLICY_ASSISTANT_CORPUS": ("corpus_dir", Path),
+    "POLICY_ASSISTANT_INDEX": ("index_dir", Path),
+    "POLICY_ASSISTANT_EMBEDDER": ("embedder", str),
+    "POLICY_ASSISTANT_INDEX_EMBEDDER": ("index_embedder", str),
+    "POLICY_ASSISTANT_SCHOOL": ("school_file", Path),
+    "POLICY_ASSISTANT_LLM_URL": ("llm_url", str),
+    "POLICY_ASSISTANT_LLM_MODEL": ("llm_model", str),
+    "POLICY_ASSISTANT_LLM_API_KEY": ("llm_api_key", str),
+    "POLICY_ASSISTANT_LLM_TIMEOUT": ("llm_timeout", float),
+    "POLICY_ASSISTANT_DATA": ("data_dir", Path),
+    "POLICY_ASSISTANT_FAQ": ("faq_file", Path),
+    "POLICY_ASSISTANT_EVAL": ("eval_dir", Path),
+    "POLICY_ASSISTANT_FEEDBACK_DAYS": ("feedback_days", int),
+    "HOST": ("host", str),
+    "PORT": ("port", int),
+}
+
+
 @dataclass(frozen=True)
 class Settings:
     corpus_dir: Path = PROJECT_ROOT / "corpus"
@@ -53,34 +73,6 @@ class Settings:
     @classmethod
     def from_env(cls, **overrides) -> Settings:
         """Defaults, then POLICY_ASSISTANT_* / HOST / PORT environment variables, then explicit overrides."""
-        env = os.environ
-        values: dict = {}
-        if env.get("POLICY_ASSISTANT_CORPUS"):
-            values["corpus_dir"] = Path(env["POLICY_ASSISTANT_CORPUS"])
-        if env.get("POLICY_ASSISTANT_INDEX"):
-            values["index_dir"] = Path(env["POLICY_ASSISTANT_INDEX"])
-        if env.get("POLICY_ASSISTANT_EMBEDDER"):
-            values["embedder"] = env["POLICY_ASSISTANT_EMBEDDER"]
-        if env.get("POLICY_ASSISTANT_SCHOOL"):
-            values["school_file"] = Path(env["POLICY_ASSISTANT_SCHOOL"])
-        for key in ("llm_url", "llm_model", "llm_api_key"):
-            if env.get(f"POLICY_ASSISTANT_{key.upper()}"):
-                values[key] = env[f"POLICY_ASSISTANT_{key.upper()}"]
-        if env.get("POLICY_ASSISTANT_LLM_TIMEOUT"):
-            values["llm_timeout"] = float(env["POLICY_ASSISTANT_LLM_TIMEOUT"])
-        if env.get("POLICY_ASSISTANT_DATA"):
-            values["data_dir"] = Path(env["POLICY_ASSISTANT_DATA"])
-        if env.get("POLICY_ASSISTANT_FAQ"):
-            values["faq_file"] = Path(env["POLICY_ASSISTANT_FAQ"])
-        if env.get("POLICY_ASSISTANT_EVAL"):
-            values["eval_dir"] = Path(env["POLICY_ASSISTANT_EVAL"])
-        if env.get("POLICY_ASSISTANT_FEEDBACK_DAYS"):
-            values["feedback_days"] = int(env["POLICY_ASSISTANT_FEEDBACK_DAYS"])
-        if env.get("POLICY_ASSISTANT_INDEX_EMBEDDER"):
-            values["index_embedder"] = env["POLICY_ASSISTANT_INDEX_EMBEDDER"]
-        if env.get("HOST"):
-            values["host"] = env["HOST"]
-        if env.get("PORT"):
-            values["port"] = int(env["PORT"])
+        values = {field: kind(os.environ[name]) for name, (field, kind) in ENVIRONMENT.items() if os.environ.get(name)}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)
