@@ -14,7 +14,7 @@ from .contacts import School
 from .escalation import detect
 from .quotes import best_quote, verify
 from .settings import Settings
-from .types import Answer, Citation, Clause, Document, Hit
+from .types import Answer, Citation, Clause, ConcernScore, Document, Hit
 from .verdict import decide
 
 OPENERS = {
@@ -104,13 +104,13 @@ def _text(headline: str, citations: list[Citation], library: Library, steps: tup
 
 
 def compose(question: str, audience: str, hits: list[Hit], library: Library, settings: Settings,
-            history: tuple[str, ...] = (), off_topic: float = -1.0, concern: tuple[float, str] = (0.0, "")) -> Answer:
+            history: tuple[str, ...] = (), off_topic: float = -1.0, concern: ConcernScore | None = None) -> Answer:
     """Build the answer object of CONTRACTS.md section 4 from retrieval results.
 
     Not covered when the best clause is too far from the question (min_evidence), or when the question
     is about as close to a listed out-of-scope topic (corpus/out_of_scope.yaml) as to any clause.
     """
-    concern = detect(question, history, *concern, threshold=settings.concern_threshold)
+    concern = detect(question, history, concern, settings.concern_threshold, settings.concern_part_threshold)
     escalation = escalation_block(concern, library.school) if concern else None
     procedure = library.procedure(concern.kind, audience) if concern else None
     retrieved = {h.clause.id for h in hits} | ({procedure.id} if procedure else set())

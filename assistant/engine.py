@@ -12,12 +12,13 @@ from .contacts import load_school
 from .corpus import Corpus, load_corpus
 from .embedder import Embedder, index_builder, make_embedder
 from .errors import QuestionError
+from .escalation import concern_pieces, wording
 from .generate import Phraser, make_phraser, rephrase
 from .index_store import LoadedIndex, Progress, ensure_index
 from .injection import neutralise
 from .retrieve import retrieve
 from .settings import Settings
-from .types import Answer, Hit, Retrieval
+from .types import Answer, ConcernScore, Hit, Retrieval
 
 AUDIENCE_NAMES = ("staff", "parent")
 IGNORED_INSTRUCTIONS = ("Instructions written into the question were ignored: answers come only from the policy "
@@ -109,13 +110,24 @@ class Engine:
                         self.settings.candidates, self.settings.rrf_k, self.corpus.vocabulary,
                         self.settings.lexical_weight, self.settings.fusion)
 
+    def _with_parts(self, asked: str, history: tuple[str, ...], concern: ConcernScore) -> ConcernScore:
+        """Score the question's sentences, and the previous turn, too (escalation.pieces). Skipped (one
+        embedding call saved) when there is nothing more to score, or the wording or the whole message
+        already escalates."""
+        pieces = concern_pieces(asked, history)
+        if self.index.concern is None or not pieces or concern.whole >= self.settings.concern_threshold \
+                or wording(asked, history):
+            return concern
+        part, kind = self.index.concern.strongest(self.embedder.embed(pieces))
+        return replace(concern, part=part, part_kind=kind)
+
     def ask(self, question: str, audience: str = "staff", history: list[str] | tuple[str, ...] = ()) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)
         asked, injected = neutralise(text)
         history = tuple(neutralise(turn)[0] for turn in history)
         found = self._retrieve(with_context(asked, history), audience)
         answer = compose(asked, audience, found.hits, self.library, self.settings, history, found.off_topic,
-                         (found.concern, found.concern_kind))
+                         self._with_parts(asked, history, found.concern))
         if self.phraser is not None:
             answer = rephrase(answer, found.hits, self.clauses, self.phraser)
         notes = (*answer.notes, IGNORED_INSTRUCTIONS) if injected else answer.notes

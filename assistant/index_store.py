@@ -27,12 +27,13 @@ import numpy as np
 
 from .adapter import adapt, train_adapter
 from .concern_model import ConcernModel, train_concern
+from .escalation import parts
 from .corpus import Corpus
 from .embedder import Embedder
 from .errors import IndexStoreError
 from .passages import dense_rows, lexical_passage, terms
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 # Bump when passages() or terms() change what is indexed, so existing indexes are rebuilt.
 PASSAGE_VERSION = 3
 Progress = Callable[[str], None]
@@ -110,7 +111,7 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
         adapter = train_adapter(vectors, owners, len(ids))
         if adapter is not None:
             np.save(tmp / "adapter.npy", adapter, allow_pickle=False)
-        concern = _train_concern(corpus, embedder, vectors, owners, progress)
+        concern = _train_concern(corpus, embedder, texts, vectors, owners, progress)
         if concern is not None:
             np.save(tmp / "concern.npy", concern.weights, allow_pickle=False)
         if corpus.out_of_scope:
@@ -162,10 +163,12 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _train_concern(corpus: Corpus, embedder: Embedder, vectors: np.ndarray, owners: list[int],
+def _train_concern(corpus: Corpus, embedder: Embedder, texts: list[str], vectors: np.ndarray, owners: list[int],
                    progress: Progress) -> ConcernModel | None:
     """Train the concern classifier. Example questions about the school's own policies (already embedded) count
-    as ordinary, except those of the escalation procedure clauses (corpus/escalation.yaml) and their items."""
+    as ordinary, except those of the escalation procedure clauses (corpus/escalation.yaml) and their items.
+    So do the single sentences of every ordinary message: queries score each sentence of a question as well
+    as the whole, and a sentence lifted from an ordinary question must still read as ordinary."""
     examples = corpus.concern_examples
     if not examples or not all(examples.get(k) for k in ("child", "adult", "ordinary")):
         return None
@@ -178,7 +181,9 @@ def _train_concern(corpus: Corpus, embedder: Embedder, vectors: np.ndarray, owne
                                                      for p in procedures)
     policy_rows = [row for row, owner in enumerate(owners)
                    if row >= len(corpus.clauses) and ordinary(corpus.clauses[owner])]
-    ordinary = np.vstack([embedder.embed(list(examples["ordinary"])), vectors[policy_rows]])
+    pieces = [piece for text in [*examples["ordinary"], *(texts[row] for row in policy_rows)] for piece in parts(text)]
+    ordinary = np.vstack([embedder.embed(list(examples["ordinary"])), vectors[policy_rows],
+                          *([embedder.embed(pieces)] if pieces else [])])
     return train_concern(embedder.embed(list(examples["child"])), embedder.embed(list(examples["adult"])), ordinary)
 
 

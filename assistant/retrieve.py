@@ -10,7 +10,7 @@ from .adapter import adapt
 from .embedder import Embedder
 from .index_store import LoadedIndex
 from .passages import expand, terms
-from .types import Clause, Hit, Retrieval
+from .types import Clause, ConcernScore, Hit, Retrieval
 
 
 def rrf(rankings: Sequence[Sequence[str]], k: int = 60, weights: Sequence[float] | None = None) -> dict[str, float]:
@@ -152,5 +152,5 @@ def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embe
             for cid, score in fused.items()]
     hits.sort(key=lambda h: (-h.score, -h.dense))
     model = index.concern
-    concern = (model.probability(vector[0]), model.kind(vector[0])) if model is not None else (0.0, "")
-    return Retrieval(hits, off_topic(vector[0], index), *concern)
+    concern = ConcernScore(model.probability(vector[0]), model.kind(vector[0])) if model is not None else ConcernScore()
+    return Retrieval(hits, off_topic(vector[0], index), concern)

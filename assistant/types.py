@@ -71,13 +71,24 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class ConcernScore:
+    """What the learned concern detector makes of a message: the probability that the whole message (with
+    its conversation) is a safeguarding concern, and the same for its strongest single sentence or clause.
+    Kinds are 'child' or 'adult'; probabilities are 0 without a detector."""
+
+    whole: float = 0.0
+    whole_kind: str = ""
+    part: float = 0.0
+    part_kind: str = ""
+
+
+@dataclass(frozen=True)
 class Retrieval:
     """What retrieval hands to answering: ranked hits and the nearest out-of-scope topic's cosine."""
 
     hits: list[Hit]
     off_topic: float = -1.0
-    concern: float = 0.0  # probability from the learned concern detector (0 without one)
-    concern_kind: str = ""  # 'child' or 'adult'
+    concern: ConcernScore = ConcernScore()  # the whole-message score; the engine adds the parts' score
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import yaml
 
 from assistant.concern_model import ConcernModel, fit_logistic, train_concern
 from assistant.escalation import detect
+from assistant.types import ConcernScore
 
 DATA = Path(__file__).parent / "data"
 
@@ -35,9 +36,9 @@ def test_model_gives_a_probability_and_a_kind():
 def test_a_learned_signal_escalates_unless_it_is_a_teaching_question():
     story = "he's always hungry, takes food out of the bin at lunch and his uniform hasn't been washed in weeks"
     assert detect(story) is None, "the word lists alone miss this"
-    assert detect(story, (), 0.9, "child", threshold=0.7).why == "learned"
-    assert detect(story, (), 0.6, "child", threshold=0.7) is None
-    assert detect("How do I teach Year 8 about neglect?", (), 0.95, "child", threshold=0.7) is None
+    assert detect(story, (), ConcernScore(0.9, "child"), threshold=0.7).why == "learned"
+    assert detect(story, (), ConcernScore(0.6, "child"), threshold=0.7) is None
+    assert detect("How do I teach Year 8 about neglect?", (), ConcernScore(0.95, "child"), threshold=0.7) is None
 
 
 @pytest.mark.integration
@@ -55,3 +56,43 @@ def test_trained_on_one_example_set_it_finds_concerns_in_another():
     assert np.mean(alarms) <= 0.05, np.mean(alarms)  # measured 0.02
     kinds = [model.kind(v) for v in embed(b["adult"])]
     assert kinds.count("adult") / len(kinds) >= 0.8
+
+
+def _messages(name: str) -> list[dict]:
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+def _escalation_rates(engine, rows, follow_up: str | None = None) -> tuple[float, float]:
+    """(recall on concerns, false alarms on ordinary messages) of the whole pipeline, asking each message, or
+    asking `follow_up` with the message as the conversation's previous turn."""
+    fired = [(row["label"] != "ordinary",
+              (engine.ask(follow_up, history=[row["text"]]) if follow_up else engine.ask(row["text"])).escalation
+              is not None) for row in rows]
+    concerns = [f for is_concern, f in fired if is_concern]
+    ordinary = [f for is_concern, f in fired if not is_concern]
+    return sum(concerns) / len(concerns), sum(ordinary) / len(ordinary)
+
+
+# Three sets of staff-style messages (concerns often one sentence of a practical question, and hard ordinary
+# ones), each written without sight of the others, the training examples or the eval splits. Set a chose the
+# thresholds, set b showed the training gap that the 'one sentence alone could mislead' examples fill, set c
+# was kept back to check the result. Measured before/after adding per-sentence scoring and those examples:
+#   a 0.750/0.056 -> 0.894/0.031, b 0.773/0.080 -> 0.940/0.107, c 0.880/0.087 -> 0.960/0.107 (recall/alarms)
+@pytest.mark.integration
+@pytest.mark.parametrize("name,min_recall,max_alarms", [
+    ("concern_messages_a.yaml", 0.88, 0.05),
+    ("concern_messages_b.yaml", 0.92, 0.13),
+    ("concern_messages_c.yaml", 0.94, 0.13),
+])
+def test_the_pipeline_escalates_concerns_written_apart_from_its_examples(real_engine, name, min_recall, max_alarms):
+    recall, alarms = _escalation_rates(real_engine, _messages(name))
+    assert recall >= min_recall and alarms <= max_alarms, (recall, alarms)
+
+
+@pytest.mark.integration
+def test_a_follow_up_to_a_concern_still_escalates(real_engine):
+    """'ok so what do I do now?' after a concern: the previous turn is scored too, and a previous turn that
+    asked about rules or a lesson is not read as a disclosure. Before both: recall 0.88, false alarms 0.17
+    on set c; measured 0.96 / 0.12."""
+    recall, alarms = _escalation_rates(real_engine, _messages("concern_messages_c.yaml"), "ok so what do I do now?")
+    assert recall >= 0.9 and alarms <= 0.15, (recall, alarms)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.escalation import detect, wording
+from assistant.escalation import detect, parts, wording
+from assistant.types import ConcernScore
 
 EXAMPLES = yaml.safe_load((Path(__file__).parent / "data" / "escalation_examples.yaml").read_text(encoding="utf-8"))
 
@@ -56,3 +57,35 @@ def test_a_follow_up_inherits_the_concern_from_the_conversation():
     history = ["A Year 7 told me her stepdad hits her"]
     assert detect("so what do I do now?", history).kind == "child"
     assert detect("so what do I do now?") is None
+
+
+@pytest.mark.parametrize("message", [
+    "If a pupil sends me a Teams message that's just 'hi miss' late at night, should I reply?",
+    "My daughter is in Y5 here and I'm a TA. Can I post photos of her birthday party with her classmates in them?",
+    "A parent asked if I'll be their child's private tutor outside school. Is that allowed?",
+    "We're planning a Y7 trip to France. Can staff use WhatsApp to message the pupils' group for meeting times?",
+    "If a child tells me something worrying online, am I supposed to promise to keep it secret?",
+    "Writing a Y9 quiz about sharing nudes: is it actually illegal for under-18s to share a picture of themselves?",
+])
+def test_the_writer_quoted_speech_and_general_rules_are_not_another_adults_conduct(message):
+    """The adult a concern is about is a third party: not the writer ('I'm a TA'), not a form of address
+    inside quotes ('hi miss'), and a question about what staff in general may do is not an allegation."""
+    assert wording(message) is None
+
+
+def test_a_message_is_split_into_the_parts_the_detector_scores():
+    message = "Can I reply to her on Insta? She said her mum's boyfriend hit her - she's 13. I don't want to make it worse"
+    assert parts(message) == ["Can I reply to her on Insta?", "She said her mum's boyfriend hit her",
+                              "I don't want to make it worse"]  # 'she's 13.' is too short to score alone
+    assert parts("Can I accept a friend request from a pupil?") == []
+
+
+def test_one_worrying_sentence_is_enough_for_the_learned_signal():
+    story = "Can I message her back? One of my Year 9s says a man she met gaming keeps asking for pictures."
+    weak_whole = ConcernScore(whole=0.3, whole_kind="child", part=0.9, part_kind="child")
+    assert detect(story, (), weak_whole, threshold=0.65, part_threshold=0.75).why in ("wording", "learned")
+    quiet = "Can I message her back? She's asking about the homework deadline for the history essay."
+    assert detect(quiet, (), weak_whole, threshold=0.65, part_threshold=0.75).kind == "child"
+    assert detect(quiet, (), ConcernScore(0.3, "child", 0.7, "child"), threshold=0.65, part_threshold=0.75) is None
+    lesson = "Planning a PSHE lesson on sextortion. What should Year 10 know about reporting it?"
+    assert detect(lesson, (), ConcernScore(0.95, "child", 0.95, "child"), 0.65, 0.75) is None
