@@ -27,10 +27,10 @@ import numpy as np
 
 from .adapter import adapt, train_adapter
 from .concern_model import ConcernModel, train_concern
-from .escalation import parts
 from .corpus import Corpus
 from .embedder import Embedder
 from .errors import IndexStoreError
+from .escalation import parts
 from .passages import dense_rows, lexical_passage, terms
 
 FORMAT_VERSION = 5

@@ -74,7 +74,8 @@ def test_the_writer_quoted_speech_and_general_rules_are_not_another_adults_condu
 
 
 def test_a_message_is_split_into_the_parts_the_detector_scores():
-    message = "Can I reply to her on Insta? She said her mum's boyfriend hit her - she's 13. I don't want to make it worse"
+    message = ("Can I reply to her on Insta? She said her mum's boyfriend hit her - she's 13. "
+               "I don't want to make it worse")
     assert parts(message) == ["Can I reply to her on Insta?", "She said her mum's boyfriend hit her",
                               "I don't want to make it worse"]  # 'she's 13.' is too short to score alone
     assert parts("Can I accept a friend request from a pupil?") == []
