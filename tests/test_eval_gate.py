@@ -14,8 +14,8 @@ from assistant.scenarios import load_scenarios
 
 pytestmark = pytest.mark.integration
 TEST_SPLIT = REAL_CORPUS.parent / "eval" / "scenarios" / "test.yaml"
-FLOORS = {"hit@1": 0.88, "hit@3": 0.97, "mrr": 0.92, "abstention": 0.91, "verdict_accuracy": 0.73,
-          "escalation_recall": 0.92}
+FLOORS = {"hit@1": 0.88, "hit@3": 0.97, "mrr": 0.92, "abstention": 0.91, "verdict_accuracy": 0.74,
+          "escalation_recall": 0.92, "follow_up_verdict_accuracy": 0.55}
 # abstention was 0.91 before the second round of example questions, which moved hit@1 from 0.79 to 0.87 and
 # cost one of the 12 out-of-scope questions; the trade is recorded in the README.
 # escalation false alarms were 0.046 before the learned concern detector, which raised recall 0.846 -> 0.923.
