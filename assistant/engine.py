@@ -18,7 +18,7 @@ from .index_store import LoadedIndex, Progress, ensure_index
 from .injection import neutralise
 from .retrieve import retrieve
 from .settings import Settings
-from .types import Answer, ConcernScore, Hit, Retrieval
+from .types import Answer, Hit, Retrieval
 
 AUDIENCE_NAMES = ("staff", "parent")
 IGNORED_INSTRUCTIONS = ("Instructions written into the question were ignored: answers come only from the policy "
@@ -105,29 +105,21 @@ class Engine:
         hits = self._retrieve(text, audience).hits
         return hits[:k] if k else hits
 
-    def _retrieve(self, query: str, audience: str) -> Retrieval:
+    def _retrieve(self, query: str, audience: str, pieces: list[str] | None = None) -> Retrieval:
         return retrieve(query, self.index, self.clauses, self.embedder, self.allowed_docs(audience),
                         self.settings.candidates, self.settings.rrf_k, self.corpus.vocabulary,
-                        self.settings.lexical_weight, self.settings.fusion)
-
-    def _with_parts(self, asked: str, history: tuple[str, ...], concern: ConcernScore) -> ConcernScore:
-        """Score the question's sentences, and the previous turn, too (escalation.pieces). Skipped (one
-        embedding call saved) when there is nothing more to score, or the wording or the whole message
-        already escalates."""
-        pieces = concern_pieces(asked, history)
-        if self.index.concern is None or not pieces or concern.whole >= self.settings.concern_threshold \
-                or wording(asked, history):
-            return concern
-        part, kind = self.index.concern.strongest(self.embedder.embed(pieces))
-        return replace(concern, part=part, part_kind=kind)
+                        self.settings.lexical_weight, self.settings.fusion, pieces or [])
 
     def ask(self, question: str, audience: str = "staff", history: list[str] | tuple[str, ...] = ()) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)
         asked, injected = neutralise(text)
         history = tuple(neutralise(turn)[0] for turn in history)
-        found = self._retrieve(with_context(asked, history), audience)
+        # The question's sentences and the previous turn are scored for escalation in the same embedding
+        # call as the query (escalation.concern_pieces), unless the wording already escalates.
+        pieces = [] if wording(asked, history) else concern_pieces(asked, history)
+        found = self._retrieve(with_context(asked, history), audience, pieces)
         answer = compose(asked, audience, found.hits, self.library, self.settings, history, found.off_topic,
-                         self._with_parts(asked, history, found.concern))
+                         found.concern)
         if self.phraser is not None:
             answer = rephrase(answer, found.hits, self.clauses, self.phraser)
         notes = (*answer.notes, IGNORED_INSTRUCTIONS) if injected else answer.notes

@@ -113,11 +113,13 @@ def search(question: str, index: LoadedIndex, clauses: dict[str, Clause], embedd
 def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embedder: Embedder,
              allowed_docs: Iterable[str] | None = None, candidates: int = 30, rrf_k: int = 60,
              vocabulary: dict[str, str] | None = None, lexical_weight: float = 1.0,
-             fusion: str = "rrf") -> Retrieval:
-    """Ranked hits for a question, and how close it is to the topics the corpus says it does not cover."""
+             fusion: str = "rrf", concern_pieces: Sequence[str] = ()) -> Retrieval:
+    """Ranked hits for a question, how close it is to the topics the corpus says it does not cover, and what
+    the concern detector makes of it and of `concern_pieces` (its sentences, embedded in the same call)."""
     ids = index.clause_ids
     query = expand(question, vocabulary or {})
-    vector = embedder.embed([query])
+    embedded = embedder.embed([query, *concern_pieces])
+    vector = embedded[:1]
     ranked_vector = adapt(vector, index.adapter)[0]
     mask = None
     rows = candidates * max(index.max_rows, 1)
@@ -152,5 +154,7 @@ def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embe
             for cid, score in fused.items()]
     hits.sort(key=lambda h: (-h.score, -h.dense))
     model = index.concern
-    concern = ConcernScore(model.probability(vector[0]), model.kind(vector[0])) if model is not None else ConcernScore()
+    concern = ConcernScore()
+    if model is not None:
+        concern = ConcernScore(model.probability(vector[0]), model.kind(vector[0]), *model.strongest(embedded[1:]))
     return Retrieval(hits, off_topic(vector[0], index), concern)
