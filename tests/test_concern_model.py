@@ -76,13 +76,16 @@ def _escalation_rates(engine, rows, follow_up: str | None = None) -> tuple[float
 # Three sets of staff-style messages (concerns often one sentence of a practical question, and hard ordinary
 # ones), each written without sight of the others, the training examples or the eval splits. Set a chose the
 # thresholds, set b showed the training gap that the 'one sentence alone could mislead' examples fill, set c
-# was kept back to check the result. Measured before/after adding per-sentence scoring and those examples:
-#   a 0.750/0.056 -> 0.894/0.031, b 0.773/0.080 -> 0.940/0.107, c 0.880/0.087 -> 0.960/0.107 (recall/alarms)
+# was kept back to check the result, set d was written after every change. Measured before/after adding
+# per-sentence scoring and those examples (recall/alarms):
+#   a 0.750/0.056 -> 0.894/0.031, b 0.773/0.080 -> 0.940/0.107, c 0.880/0.087 -> 0.960/0.107,
+#   d 0.753/0.127 -> 0.913/0.127
 @pytest.mark.integration
 @pytest.mark.parametrize("name,min_recall,max_alarms", [
     ("concern_messages_a.yaml", 0.88, 0.05),
     ("concern_messages_b.yaml", 0.92, 0.13),
     ("concern_messages_c.yaml", 0.94, 0.13),
+    ("concern_messages_d.yaml", 0.89, 0.15),
 ])
 def test_the_pipeline_escalates_concerns_written_apart_from_its_examples(real_engine, name, min_recall, max_alarms):
     recall, alarms = _escalation_rates(real_engine, _messages(name))
