@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .actions import escalation as escalation_block
 from .actions import steps as action_steps
 from .contacts import School
-from .escalation import detect
+from .escalation import detect, worth_a_reminder
 from .quotes import best_quote, verify
 from .settings import Settings
 from .types import Answer, Citation, Clause, ConcernScore, Document, Hit
@@ -103,6 +103,11 @@ def _text(headline: str, citations: list[Citation], library: Library, steps: tup
     return "\n".join(lines)
 
 
+def _reminder(school: School) -> str:
+    return (f"If this is about a particular pupil you are worried about, or how an adult behaves with a pupil, "
+            f"tell {school.contact('dsl').describe()} today rather than weigh it up alone.")
+
+
 def compose(question: str, audience: str, hits: list[Hit], library: Library, settings: Settings,
             history: tuple[str, ...] = (), off_topic: float = -1.0, concern: ConcernScore | None = None) -> Answer:
     """Build the answer object of CONTRACTS.md section 4 from retrieval results.
@@ -110,7 +115,10 @@ def compose(question: str, audience: str, hits: list[Hit], library: Library, set
     Not covered when the best clause is too far from the question (min_evidence), or when the question
     is about as close to a listed out-of-scope topic (corpus/out_of_scope.yaml) as to any clause.
     """
-    concern = detect(question, history, concern, settings.concern_threshold, settings.concern_part_threshold)
+    learned = concern
+    concern = detect(question, history, learned, settings.concern_threshold, settings.concern_part_threshold)
+    reminder = [] if concern else [_reminder(library.school)] if worth_a_reminder(
+        question, learned, settings.reminder_threshold, settings.reminder_part_threshold) else []
     escalation = escalation_block(concern, library.school) if concern else None
     procedure = library.procedure(concern.kind, audience) if concern else None
     retrieved = {h.clause.id for h in hits} | ({procedure.id} if procedure else set())
@@ -120,8 +128,9 @@ def compose(question: str, audience: str, hits: list[Hit], library: Library, set
         related = verify([_cite(h, question, related=True) for h in hits[: settings.max_citations]],
                          library.clauses, retrieved)
         steps = _steps("not_covered", [], audience, library)
-        text = _text(NOT_COVERED, related, library, steps, [], "Nearest related clauses:")
-        return Answer(question, audience, "not_covered", text, tuple(related), escalation, steps=steps)
+        text = _text(NOT_COVERED, related, library, steps, reminder, "Nearest related clauses:")
+        return Answer(question, audience, "not_covered", text, tuple(related), escalation, steps=steps,
+                      notes=tuple(reminder))
 
     chosen = [] if off else [hits[0]]
     for hit in hits[1:] if not off else ():
@@ -144,7 +153,7 @@ def compose(question: str, audience: str, hits: list[Hit], library: Library, set
     verdict = decide(question, cited[0].text, concern is not None, history)
     first = citations[0]
     headline = f"{OPENERS[verdict]} {first.quote} ({first.label}{_source_note(cited[0], library.documents)})"
-    notes = [n for n in [_statutory_note(cited, library.documents), *_caveats(cited, library)] if n]
+    notes = [n for n in [*reminder, _statutory_note(cited, library.documents), *_caveats(cited, library)] if n]
     steps = _steps(verdict, cited, audience, library)
     text = _text(headline.strip(), citations[1:], library, steps, notes, "Also relevant:")
     return Answer(question, audience, verdict, text, tuple(citations), escalation, notes=tuple(notes), steps=steps)

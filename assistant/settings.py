@@ -56,6 +56,9 @@ class Settings:
     # on a labelled set of 320 messages written apart from the training examples (see that module).
     concern_threshold: float = 0.65
     concern_part_threshold: float = 0.75
+    # Below those, from these up, the answer carries a one-line reminder to take a worry to the DSL.
+    reminder_threshold: float = 0.5
+    reminder_part_threshold: float = 0.65
     max_question_chars: int = 2000
     # optional generated wording (assistant/generate.py): off unless llm_url is set
     llm_url: str = ""  # an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (llama.cpp, Ollama)

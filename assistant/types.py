@@ -123,7 +123,7 @@ class Answer:
     answer: str
     citations: tuple[Citation, ...] = ()
     escalation: Escalation | None = None
-    notes: tuple[str, ...] = field(default=())  # statutory-vs-policy and policy-health caveats
+    notes: tuple[str, ...] = field(default=())  # DSL reminder, statutory-vs-policy and policy-health caveats
     steps: tuple[str, ...] = field(default=())  # what to do, from templates and the school's contacts
     mode: str = "extractive"  # or "generated" when a language model's wording passed every check
     fallback_reason: str = ""  # why generated wording was rejected, when it was tried

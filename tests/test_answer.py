@@ -10,7 +10,7 @@ from assistant.answer import OPENERS, STATUTORY, Library, compose
 from assistant.contacts import Contact, School, load_school
 from assistant.corpus import load_corpus
 from assistant.settings import PROJECT_ROOT, Settings
-from assistant.types import Hit
+from assistant.types import ConcernScore, Hit
 
 SETTINGS = Settings()
 
@@ -129,3 +129,22 @@ def test_parents_get_a_procedure_from_a_public_document(library):
                   ("kcsie:part1-child-on-child-abuse", 0.6), audience="parent")
     ids = [c.id for c in answer.citations]
     assert "kcsie:part1-concerns-about-a-child" in ids and "gswp:6" not in ids
+
+
+@pytest.mark.parametrize("score,question,reminded", [
+    (ConcernScore(0.55, "child"), "Can I reply to her DM? She said she'd had a rough weekend at home.", True),
+    (ConcernScore(0.2, "child", 0.7, "adult"), "Can I reply to her DM? She said she'd had a rough weekend.", True),
+    (ConcernScore(0.2, "child", 0.4, "child"), "Can I reply to her DM? She asked about homework.", False),
+    (ConcernScore(0.55, "child"), "Planning a PSHE lesson on online safety: what should Year 8 know?", False),
+])
+def test_a_message_just_below_escalation_gets_a_reminder_to_tell_the_dsl(library, score, question, reminded):
+    answer = compose(question, "staff", _hits(library, ("policy:4.1(2)", 0.6)), library, SETTINGS, (), -1.0, score)
+    assert answer.escalation is None
+    assert any("Ms A. Khan" in note and "today" in note for note in answer.notes) is reminded
+    assert ("weigh it up alone" in answer.answer) is reminded
+
+
+def test_an_escalated_answer_has_no_reminder_note(library):
+    answer = compose("A Year 8 told me her stepdad hits her. What do I do?", "staff",
+                     _hits(library, ("policy:4.1(2)", 0.6)), library, SETTINGS, (), -1.0, ConcernScore(0.95, "child"))
+    assert answer.escalation is not None and not any("weigh it up alone" in note for note in answer.notes)
