@@ -109,16 +109,17 @@ def _reminder(school: School) -> str:
 
 
 def compose(question: str, audience: str, hits: list[Hit], library: Library, settings: Settings,
-            history: tuple[str, ...] = (), off_topic: float = -1.0, concern: ConcernScore | None = None) -> Answer:
+            history: tuple[str, ...] = (), off_topic: float = -1.0, learned: ConcernScore | None = None) -> Answer:
     """Build the answer object of CONTRACTS.md section 4 from retrieval results.
 
     Not covered when the best clause is too far from the question (min_evidence), or when the question
     is about as close to a listed out-of-scope topic (corpus/out_of_scope.yaml) as to any clause.
     """
-    learned = concern
     concern = detect(question, history, learned, settings.concern_threshold, settings.concern_part_threshold)
-    reminder = [] if concern else [_reminder(library.school)] if worth_a_reminder(
-        question, learned, settings.reminder_threshold, settings.reminder_part_threshold) else []
+    reminder = []
+    if concern is None and worth_a_reminder(question, learned, settings.reminder_threshold,
+                                            settings.reminder_part_threshold):
+        reminder.append(_reminder(library.school))
     escalation = escalation_block(concern, library.school) if concern else None
     procedure = library.procedure(concern.kind, audience) if concern else None
     retrieved = {h.clause.id for h in hits} | ({procedure.id} if procedure else set())

@@ -34,14 +34,12 @@ class ConcernModel:
         """'adult' or 'child': which kind of concern a vector is closer to."""
         return "adult" if self.weights[1, :-1] @ vector + self.weights[1, -1] > 0 else "child"
 
-
     def strongest(self, vectors: np.ndarray) -> tuple[float, str]:
         """The highest probability among several vectors (a message's sentences) and that one's kind."""
         if not len(vectors):
             return 0.0, ""
-        scores = [self.probability(v) for v in vectors]
-        best = int(np.argmax(scores))
-        return scores[best], self.kind(vectors[best])
+        best = int(np.argmax(vectors @ self.weights[0, :-1]))  # the sigmoid keeps the order
+        return self.probability(vectors[best]), self.kind(vectors[best])
 
 
 def _sigmoid(x):

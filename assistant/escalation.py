@@ -162,7 +162,7 @@ def wording(question: str, history: list[str] | tuple[str, ...] = ()) -> str | N
     incident = bool(re.search(INCIDENT, text))
     others = _third_parties(text)
     about_adult = re.search(rf"\b{ADULT}\b", others) and _any(CONDUCT, text) and re.search(rf"\b{CHILD}\b", text)
-    general = any(GENERAL.search(part) for part in [own, *parts(own)]) and not incident
+    general = _general(own) and not incident
     if about_adult and not general and not _own_conduct(own):
         return "adult"
     if _any(SEVERE, text):
@@ -211,8 +211,12 @@ def _lesson_or_hypothetical(question: str) -> bool:
 def _about_rules(turn: str) -> bool:
     """A turn that asks about rules, a lesson or a hypothetical, not about something that happened."""
     own = normalise(turn).strip()
-    return _teaching_or_hypothetical(turn) or _own_conduct(own) or (
-        any(GENERAL.search(part) for part in [own, *parts(own)]) and not re.search(INCIDENT, own))
+    return _teaching_or_hypothetical(turn) or _own_conduct(own) or (_general(own) and not re.search(INCIDENT, own))
+
+
+def _general(own: str) -> bool:
+    """Some sentence asks what staff in general may do ('can staff follow pupils?')."""
+    return any(GENERAL.search(part) for part in [own, *parts(own)])
 
 
 def _own_conduct(question: str) -> bool:
