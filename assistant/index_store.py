@@ -9,6 +9,8 @@ Layout of <index_dir>/current/:
                        computed when the index is loaded
     scope.npy          model vectors of the out-of-scope example questions (absent when there are none)
     concern.npy        the concern classifier's weights (assistant/concern_model.py; absent without examples)
+    concern_words.json the word classifier's features (words and word pairs), in column order
+    concern_words.npy  the word classifier's weights, one per feature and the bias last
     bm25/              bm25s arrays and vocabulary (JSON + .npy, no pickle)
 """
 
@@ -33,7 +35,7 @@ from .errors import IndexStoreError
 from .escalation import parts
 from .passages import dense_rows, lexical_passage, terms
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 # Bump when passages() or terms() change what is indexed, so existing indexes are rebuilt.
 PASSAGE_VERSION = 3
 Progress = Callable[[str], None]
@@ -114,6 +116,8 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
         concern = _train_concern(corpus, embedder, texts, vectors, owners, progress)
         if concern is not None:
             np.save(tmp / "concern.npy", concern.weights, allow_pickle=False)
+            (tmp / "concern_words.json").write_text(json.dumps(list(concern.vocabulary)), encoding="utf-8")
+            np.save(tmp / "concern_words.npy", concern.lexical, allow_pickle=False)
         if corpus.out_of_scope:
             np.save(tmp / "scope.npy", embedder.embed(list(corpus.out_of_scope)).astype(np.float32),
                     allow_pickle=False)
@@ -165,7 +169,7 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
 
 def _train_concern(corpus: Corpus, embedder: Embedder, texts: list[str], vectors: np.ndarray, owners: list[int],
                    progress: Progress) -> ConcernModel | None:
-    """Train the concern classifier. Example questions about the school's own policies (already embedded) count
+    """Train the concern classifiers (vectors and words). Example questions about the school's own policies (already embedded) count
     as ordinary, except those of the escalation procedure clauses (corpus/escalation.yaml) and their items.
     So do the single sentences of every ordinary message: queries score each sentence of a question as well
     as the whole, and a sentence lifted from an ordinary question must still read as ordinary."""
@@ -181,10 +185,12 @@ def _train_concern(corpus: Corpus, embedder: Embedder, texts: list[str], vectors
                                                      for p in procedures)
     policy_rows = [row for row, owner in enumerate(owners)
                    if row >= len(corpus.clauses) and ordinary(corpus.clauses[owner])]
-    pieces = [piece for text in [*examples["ordinary"], *(texts[row] for row in policy_rows)] for piece in parts(text)]
+    policy = [texts[row] for row in policy_rows]
+    pieces = [piece for text in [*examples["ordinary"], *policy] for piece in parts(text)]
     ordinary = np.vstack([embedder.embed(list(examples["ordinary"])), vectors[policy_rows],
                           *([embedder.embed(pieces)] if pieces else [])])
-    return train_concern(embedder.embed(list(examples["child"])), embedder.embed(list(examples["adult"])), ordinary)
+    return train_concern(embedder.embed(list(examples["child"])), embedder.embed(list(examples["adult"])), ordinary,
+                         texts=([*examples["child"], *examples["adult"]], [*examples["ordinary"], *policy, *pieces]))
 
 
 def check_index(index_dir: Path, expected: dict) -> dict:
@@ -227,8 +233,7 @@ def load_index(index_dir: Path, expected: dict) -> LoadedIndex:
         bm25 = bm25s.BM25.load(str(current / "bm25"))
         adapter = np.load(current / "adapter.npy", allow_pickle=False) if manifest.get("adapter") else None
         scope = np.load(current / "scope.npy", allow_pickle=False) if manifest.get("scope_topics") else None
-        concern = ConcernModel(np.load(current / "concern.npy", allow_pickle=False)) \
-            if manifest.get("concern_model") else None
+        concern = _load_concern(current) if manifest.get("concern_model") else None
     except Exception as exc:  # noqa: BLE001 - any read failure means an unusable index
         raise IndexStoreError(f"the index could not be read ({exc})") from None
     if (vectors.ntotal != len(owners) or vectors.d != expected["dimension"] or len(ids) != manifest["clauses"]
@@ -243,7 +248,8 @@ def load_index(index_dir: Path, expected: dict) -> LoadedIndex:
         # Adapting 707 rows takes about a millisecond; at 100k rows about a second, still once per load.
         adapted = faiss.IndexFlatIP(vectors.d)
         adapted.add(adapt(vectors.reconstruct_n(0, vectors.ntotal), adapter))
-    if concern is not None and concern.weights.shape != (2, vectors.d + 1):
+    if concern is not None and (concern.weights.shape != (2, vectors.d + 1)
+                                or concern.lexical.shape != (len(concern.vocabulary) + 1,)):
         raise IndexStoreError("the index is inconsistent (concern model shape)")
     return LoadedIndex(ids, vectors, owners, bm25, manifest, adapter, adapted, scope, concern)
 
@@ -260,3 +266,10 @@ def ensure_index(corpus: Corpus, embedder: Embedder, index_dir: Path,
         progress(f"Rebuilding the index: {reason}.")
     build_index(corpus, builder or embedder, index_dir, progress)
     return load_index(index_dir, expected)
+
+
+def _load_concern(current: Path) -> ConcernModel:
+    words = json.loads((current / "concern_words.json").read_text(encoding="utf-8"))
+    return ConcernModel(np.load(current / "concern.npy", allow_pickle=False),
+                        {word: column for column, word in enumerate(words)},
+                        np.load(current / "concern_words.npy", allow_pickle=False))

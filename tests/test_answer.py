@@ -132,10 +132,10 @@ def test_parents_get_a_procedure_from_a_public_document(library):
 
 
 @pytest.mark.parametrize("score,question,reminded", [
-    (ConcernScore(0.55, "child"), "Can I reply to her DM? She said she'd had a rough weekend at home.", True),
-    (ConcernScore(0.2, "child", 0.7, "adult"), "Can I reply to her DM? She said she'd had a rough weekend.", True),
+    (ConcernScore(0.5, "child"), "Can I reply to her DM? She said she'd had a rough weekend at home.", True),
+    (ConcernScore(0.2, "child", 0.65, "adult"), "Can I reply to her DM? She said she'd had a rough weekend.", True),
     (ConcernScore(0.2, "child", 0.4, "child"), "Can I reply to her DM? She asked about homework.", False),
-    (ConcernScore(0.55, "child"), "Planning a PSHE lesson on online safety: what should Year 8 know?", False),
+    (ConcernScore(0.5, "child"), "Planning a PSHE lesson on online safety: what should Year 8 know?", False),
 ])
 def test_a_message_just_below_escalation_gets_a_reminder_to_tell_the_dsl(library, score, question, reminded):
     answer = compose(question, "staff", _hits(library, ("policy:4.1(2)", 0.6)), library, SETTINGS, (), -1.0, score)

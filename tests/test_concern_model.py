@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import yaml
 
-from assistant.concern_model import ConcernModel, fit_logistic, train_concern
+from assistant.concern_model import LEXICAL_SHARE, ConcernModel, features, fit_logistic, train_concern, train_lexical
 from assistant.escalation import detect
 from assistant.types import ConcernScore
 
@@ -31,6 +31,51 @@ def test_no_examples_of_a_class_means_no_model():
 def test_model_gives_a_probability_and_a_kind():
     model = ConcernModel(np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]], dtype=np.float32))
     assert model.probability(np.array([5.0, 0.0])) > 0.99 and model.kind(np.array([0.0, 1.0])) == "adult"
+
+
+def test_fit_logistic_takes_a_sparse_matrix_and_gives_the_same_weights():
+    from scipy.sparse import csr_matrix
+
+    rng = np.random.default_rng(1)
+    x = (rng.random((40, 6)) > 0.6).astype(float)
+    y = (x[:, 0] > 0).astype(float)
+    assert np.allclose(fit_logistic(csr_matrix(x), y, epochs=200), fit_logistic(x, y, epochs=200))
+
+
+def test_word_features_are_stemmed_words_and_adjacent_pairs():
+    found = features("He keeps asking her to keep secrets")
+    assert {"keep", "secret"} <= found and any("_" in f for f in found)
+    assert features("") == set()
+
+
+def test_the_word_classifier_learns_which_words_mark_a_concern():
+    concerns = ["she has bruises on her arms", "he has bruises and a black eye", "bruises on his neck again"]
+    ordinary = ["can I post the match photos", "what time is the trip", "can I post on the school account"]
+    vocabulary, lexical = train_lexical(concerns, ordinary)
+    model = ConcernModel(np.zeros((2, 3), dtype=np.float32), vocabulary, lexical)
+    assert model.lexical_probability("new bruises today") > 0.5 > model.lexical_probability("post photos of the trip")
+    assert model.lexical_probability("zebra xylophone") == pytest.approx(1 / (1 + np.exp(-lexical[-1])), abs=1e-6)
+
+
+def test_a_score_blends_the_vector_and_word_classifiers():
+    vocabulary, lexical = train_lexical(["bruises on her arm"] * 3, ["trip photos today"] * 3)
+    model = ConcernModel(np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]], dtype=np.float32), vocabulary, lexical)
+    vector = np.array([5.0, 0.0])
+    dense = model.probability(vector)
+    words = model.lexical_probability("bruises on her arm")
+    assert model.probability(vector, "bruises on her arm") == pytest.approx(
+        (1 - LEXICAL_SHARE) * dense + LEXICAL_SHARE * words)
+    assert ConcernModel(model.weights).probability(vector, "bruises on her arm") == dense  # no word classifier
+
+
+def test_the_strongest_piece_is_chosen_on_the_blended_score():
+    vocabulary, lexical = train_lexical(["bruises on her arm"] * 3, ["trip photos today"] * 3)
+    model = ConcernModel(np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]], dtype=np.float32), vocabulary, lexical)
+    vectors = np.array([[0.2, 1.0], [0.0, -1.0]], dtype=np.float32)
+    score, kind = model.strongest(vectors, ["trip photos today", "bruises on her arm"])
+    assert kind == "child" and score == pytest.approx(model.probability(vectors[1], "bruises on her arm"))
+    assert model.strongest(vectors) == (model.probability(vectors[0]), "adult")  # vectors alone
+    assert model.strongest(np.zeros((0, 2)), []) == (0.0, "")
 
 
 def test_a_learned_signal_escalates_unless_it_is_a_teaching_question():
@@ -73,19 +118,25 @@ def _escalation_rates(engine, rows, follow_up: str | None = None) -> tuple[float
     return sum(concerns) / len(concerns), sum(ordinary) / len(ordinary)
 
 
-# Three sets of staff-style messages (concerns often one sentence of a practical question, and hard ordinary
+# Six sets of staff-style messages (concerns often one sentence of a practical question, and hard ordinary
 # ones), each written without sight of the others, the training examples or the eval splits. Set a chose the
 # thresholds, set b showed the training gap that the 'one sentence alone could mislead' examples fill, set c
 # was kept back to check the result, set d was written after every change. Measured before/after adding
 # per-sentence scoring and those examples (recall/alarms):
 #   a 0.750/0.056 -> 0.894/0.031, b 0.773/0.080 -> 0.940/0.107, c 0.880/0.087 -> 0.960/0.107,
 #   d 0.753/0.127 -> 0.913/0.127
+# Sets e and f were written together, later. The word classifier's share and the new thresholds were chosen
+# on a and b, checked on c, d and then e, with f kept back. Before/after the word classifier:
+#   a 0.894/0.031 -> 0.919/0.019, b 0.940/0.107 -> 0.993/0.120, c 0.960/0.107 -> 0.973/0.120,
+#   d 0.913/0.127 -> 0.953/0.127, e 0.820/0.053 -> 0.900/0.073, f 0.887/0.080 -> 0.947/0.087
 @pytest.mark.integration
 @pytest.mark.parametrize("name,min_recall,max_alarms", [
-    ("concern_messages_a.yaml", 0.88, 0.05),
-    ("concern_messages_b.yaml", 0.92, 0.13),
-    ("concern_messages_c.yaml", 0.94, 0.13),
-    ("concern_messages_d.yaml", 0.89, 0.15),
+    ("concern_messages_a.yaml", 0.90, 0.04),
+    ("concern_messages_b.yaml", 0.97, 0.14),
+    ("concern_messages_c.yaml", 0.95, 0.14),
+    ("concern_messages_d.yaml", 0.93, 0.15),
+    ("concern_messages_e.yaml", 0.88, 0.10),
+    ("concern_messages_f.yaml", 0.92, 0.11),
 ])
 def test_the_pipeline_escalates_concerns_written_apart_from_its_examples(real_engine, name, min_recall, max_alarms):
     recall, alarms = _escalation_rates(real_engine, _messages(name))
@@ -96,6 +147,6 @@ def test_the_pipeline_escalates_concerns_written_apart_from_its_examples(real_en
 def test_a_follow_up_to_a_concern_still_escalates(real_engine):
     """'ok so what do I do now?' after a concern: the previous turn is scored too, and a previous turn that
     asked about rules or a lesson is not read as a disclosure. Before both: recall 0.88, false alarms 0.17
-    on set c; measured 0.96 / 0.12."""
+    on set c; measured 0.96 / 0.12, and 0.973 / 0.133 with the word classifier."""
     recall, alarms = _escalation_rates(real_engine, _messages("concern_messages_c.yaml"), "ok so what do I do now?")
-    assert recall >= 0.9 and alarms <= 0.15, (recall, alarms)
+    assert recall >= 0.94 and alarms <= 0.15, (recall, alarms)

@@ -15,11 +15,13 @@ from assistant.scenarios import load_scenarios
 pytestmark = pytest.mark.integration
 TEST_SPLIT = REAL_CORPUS.parent / "eval" / "scenarios" / "test.yaml"
 FLOORS = {"hit@1": 0.88, "hit@3": 0.97, "mrr": 0.92, "abstention": 0.91, "verdict_accuracy": 0.74,
-          "escalation_recall": 0.92, "follow_up_verdict_accuracy": 0.55}
+          "escalation_recall": 0.95, "follow_up_verdict_accuracy": 0.55}
 # abstention was 0.91 before the second round of example questions, which moved hit@1 from 0.79 to 0.87 and
 # cost one of the 12 out-of-scope questions; the trade is recorded in the README.
-# escalation false alarms were 0.046 before the learned concern detector, which raised recall 0.846 -> 0.923.
-CEILINGS = {"false_abstention": 0.02, "escalation_false_alarms": 0.06}
+# escalation false alarms were 0.046 before the learned concern detector, which raised recall 0.846 -> 0.923;
+# the word classifier blended into it raised recall to 1.0 (13/13) and false alarms to 0.069 (6/87), chosen
+# on independent message sets where it found 4.7 points more concerns for 0.7 points more alarms.
+CEILINGS = {"false_abstention": 0.02, "escalation_false_alarms": 0.07}
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,8 @@ def test_build_then_reload(corpus_copy, tmp_path, fake_embedder):
     annotated = sum(len(a.questions) for a in corpus.annotations.values())
     assert loaded.vectors.ntotal == len(corpus.clauses) + annotated == len(loaded.owners)
     assert not list((tmp_path / "ix").glob(".building-*")), "temporary build folders are cleaned up"
+    assert loaded.concern is not None and loaded.concern.lexical.shape == (len(loaded.concern.vocabulary) + 1,)
+    assert "bruise" in loaded.concern.vocabulary, "the word classifier keeps the words of its examples"
 
 
 def test_missing_index_is_built_and_says_so(corpus_copy, tmp_path, fake_embedder):
@@ -49,7 +51,8 @@ def test_corpus_change_makes_the_index_stale_and_it_is_rebuilt(corpus_copy, tmp_
     assert loaded.manifest["corpus_hash"] == corpus.content_hash
 
 
-@pytest.mark.parametrize("victim", ["vectors.faiss", "clause_ids.json", "bm25/data.csc.index.npy"])
+@pytest.mark.parametrize("victim", ["vectors.faiss", "clause_ids.json", "bm25/data.csc.index.npy",
+                                    "concern_words.json"])
 def test_truncated_file_is_detected_and_rebuilt(corpus_copy, tmp_path, fake_embedder, victim):
     corpus = load_corpus(corpus_copy)
     build_index(corpus, fake_embedder, tmp_path / "ix")
