@@ -53,9 +53,12 @@ def cli(ctx: click.Context, corpus_dir: Path | None, index_dir: Path | None) -> 
 
 @cli.command("index")
 @click.option("--force", is_flag=True, help="Rebuild even if the index is current.")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Embed every text again instead of reusing the vectors of the last build (and refresh them).")
 @click.pass_context
-def index_command(ctx: click.Context, force: bool) -> None:
-    """Build the search index from the corpus (only when missing or stale, unless --force).
+def index_command(ctx: click.Context, force: bool, no_cache: bool) -> None:
+    """Build the search index from the corpus (only when missing or stale, unless --force). Texts embedded
+    by the last build are not embedded again, unless --no-cache.
 
     \b
     Example:
@@ -78,7 +81,7 @@ def index_command(ctx: click.Context, force: bool) -> None:
             except AssistantError as reason:
                 _progress(f"Building the index: {reason}.")
         manifest = build_index(corpus, index_builder(embedder, settings.index_embedder), settings.index_dir,
-                               _progress)
+                               _progress, cache=not no_cache)
         click.echo(f"Indexed {manifest['clauses']} clauses in {manifest['build_seconds']} s.")
     except AssistantError as exc:
         _fail(exc)

@@ -74,7 +74,7 @@ class ConcernModel:
 def features(text: str) -> set[str]:
     """What the word classifier sees: the stemmed words of a text (as BM25 has them) and adjacent pairs."""
     words = terms(text)
-    return {*words, *(f"{a}_{b}" for a, b in zip(words, words[1:]))}
+    return {*words, *(f"{a}_{b}" for a, b in zip(words, words[1:], strict=False))}
 
 
 def _sigmoid(x):

@@ -12,6 +12,8 @@ Layout of <index_dir>/current/:
     concern_words.json the word classifier's features (words and word pairs), in column order
     concern_words.npy  the word classifier's weights, one per feature and the bias last
     bm25/              bm25s arrays and vocabulary (JSON + .npy, no pickle)
+
+Beside it, <index_dir>/cache/ keeps the vectors of the last build's texts (vector_cache.py).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from .embedder import Embedder
 from .errors import IndexStoreError
 from .escalation import parts
 from .passages import dense_rows, lexical_passage, terms
+from .vector_cache import VectorCache
 
 FORMAT_VERSION = 6
 # Bump when passages() or terms() change what is indexed, so existing indexes are rebuilt.
@@ -79,8 +82,10 @@ def expected_identity(corpus: Corpus, embedder: Embedder) -> dict:
 
 
 def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: Progress = lambda s: None,
-                batch_size: int = 32) -> dict:
-    """Embed and index every clause; write the folder atomically; return the manifest."""
+                batch_size: int = 32, cache: bool = True) -> dict:
+    """Embed and index every clause; write the folder atomically; return the manifest. With `cache`, texts
+    embedded by an earlier build are not embedded again (vector_cache.py); without, every text is embedded
+    and the cache written afresh."""
     import bm25s
     import faiss
     from llama_index.core.schema import TextNode
@@ -91,6 +96,8 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
     index_dir.mkdir(parents=True, exist_ok=True)
     tmp = index_dir / f".building-{int(time.time() * 1000)}"
     tmp.mkdir()
+    cached = VectorCache(embedder, index_dir / "cache", progress, reuse=cache)
+    embedder = cached
     try:
         texts, owners = dense_rows(corpus.clauses, corpus.annotations)
         ids = [c.id for c in corpus.clauses]
@@ -155,6 +162,8 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
             "files": {p.relative_to(tmp).as_posix(): _sha256(p) for p in files},
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        cached.save()
+        progress(f"Embedded {cached.embedded} texts; {cached.reused} came from the cache of earlier builds")
         current = index_dir / "current"
         old = index_dir / f".old-{int(time.time() * 1000)}"
         if current.exists():
@@ -169,10 +178,11 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
 
 def _train_concern(corpus: Corpus, embedder: Embedder, texts: list[str], vectors: np.ndarray, owners: list[int],
                    progress: Progress) -> ConcernModel | None:
-    """Train the concern classifiers (vectors and words). Example questions about the school's own policies (already embedded) count
-    as ordinary, except those of the escalation procedure clauses (corpus/escalation.yaml) and their items.
-    So do the single sentences of every ordinary message: queries score each sentence of a question as well
-    as the whole, and a sentence lifted from an ordinary question must still read as ordinary."""
+    """Train the concern classifiers (vectors and words). Example questions about the school's own policies
+    (already embedded) count as ordinary, except those of the escalation procedure clauses
+    (corpus/escalation.yaml) and their items. So do the single sentences of every ordinary message: queries
+    score each sentence of a question as well as the whole, and a sentence lifted from an ordinary question
+    must still read as ordinary."""
     examples = corpus.concern_examples
     if not examples or not all(examples.get(k) for k in ("child", "adult", "ordinary")):
         return None

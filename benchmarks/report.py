@@ -75,6 +75,9 @@ def targets(results: dict) -> list[list]:
                      _met(c["app"]["median_s"] <= 10)])
         rows.append(["full index build <= 15 s", f"{c['index_build']['median_s']:.2f} s",
                      _met(c["index_build"]["median_s"] <= 15)])
+        if "index_rebuild" in c:
+            rows.append(["(and) rebuild reusing the last build's vectors", f"{c['index_rebuild']['median_s']:.2f} s",
+                         ""])
         rows.append(["peak memory of the app process (reported)", f"{c['app']['peak_mb']:.0f} MB", ""])
     s = results.get("scale")
     if s:
@@ -131,7 +134,8 @@ def pipelines_section(p: dict) -> str:
 
 
 def cold_section(c: dict) -> str:
-    names = {"index_build": "`policy-assistant index --force` (full build)",
+    names = {"index_build": "`policy-assistant index --force --no-cache` (full build, every text embedded)",
+             "index_rebuild": "`policy-assistant index --force` (rebuild, vectors from the last build's cache)",
              "cold_ask": "`policy-assistant ask \"...\"`, built index",
              "cold_ask_torch": "the same with `POLICY_ASSISTANT_EMBEDDER=minilm-torch` (before)",
              "naive_cold_ask": "naive llama-index pipeline: load its persisted index, retrieve (`naive_cold.py`)",

@@ -107,6 +107,7 @@ def run_cold(args: argparse.Namespace) -> dict:
         index_dir = Path(tmp)
         say(f"Timing index builds ({args.cold_repeats})")
         out = {"index_build": cold.index_build(index_dir, args.cold_repeats, env)}
+        out["index_rebuild"] = cold.index_rebuild(index_dir, args.cold_repeats, env)
         say(f"Timing cold asks ({args.cold_repeats} each encoder)")
         out["cold_ask"] = cold.cold_ask(index_dir, args.cold_repeats, env)
         out["cold_ask_torch"] = cold.cold_ask(index_dir, args.cold_repeats,

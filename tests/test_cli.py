@@ -77,6 +77,9 @@ def test_index_command_reports_up_to_date(run):
     assert "Index is up to date" in second.stdout
     forced = run("index", "--force")
     assert "Indexed" in forced.stdout
+    assert "Embedded 0 texts;" in forced.stderr, "a forced rebuild reuses the vectors of the last build"
+    fresh = run("index", "--force", "--no-cache")
+    assert "Indexed" in fresh.stdout and "; 0 came from the cache" in fresh.stderr
 
 
 def test_help_does_not_import_torch():
