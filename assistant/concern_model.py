@@ -50,7 +50,8 @@ class ConcernModel:
 
     def lexical_probability(self, text: str) -> float:
         """The word classifier's probability that a text is a concern."""
-        assert self.lexical is not None
+        if self.lexical is None:
+            raise ValueError("this concern model has no word classifier")
         columns = [self.vocabulary[f] for f in features(text) if f in self.vocabulary]
         z = self.lexical[columns].sum() / np.sqrt(len(columns)) if columns else 0.0
         return float(_sigmoid(z + self.lexical[-1]))
