@@ -156,7 +156,7 @@ def wording(question: str, history: list[str] | tuple[str, ...] = ()) -> str | N
     Earlier turns that asked about rules, a lesson or a hypothetical are left out: 'ok so what do I do
     now?' after 'what if a pupil ever sends me a nude?' is not a disclosure."""
     own = normalise(question).strip()
-    history = [turn for turn in history[-2:] if not _about_rules(turn)]
+    history = _relevant(history)
     text = normalise(" ".join([*history, question]))
     if _teaching_or_hypothetical(question, history):
         return None
@@ -166,11 +166,17 @@ def wording(question: str, history: list[str] | tuple[str, ...] = ()) -> str | N
     general = _general(own) and not incident
     if about_adult and not general and not _own_conduct(own):
         return "adult"
-    if _any(SEVERE, text):
-        return "child"
-    if _any(HARM, text) and re.search(rf"\b{CHILD}\b", text) and incident:
-        return "child"
-    return None
+    return "child" if _child_at_risk(text, incident) else None
+
+
+def _relevant(history: list[str] | tuple[str, ...]) -> list[str]:
+    """The conversation's last two turns, without those that asked about rules, a lesson or a hypothetical."""
+    return [turn for turn in history[-2:] if not _about_rules(turn)]
+
+
+def _child_at_risk(text: str, incident: bool) -> bool:
+    """An unmistakable sign of harm, or a sign of harm to a particular child in something that happened."""
+    return _any(SEVERE, text) or bool(_any(HARM, text) and re.search(rf"\b{CHILD}\b", text) and incident)
 
 
 def _third_parties(text: str) -> str:
@@ -232,6 +238,12 @@ def detect(question: str, history: list[str] | tuple[str, ...] = (), learned: Co
     safeguarding matter, or when the learned detector does: the whole message at `threshold` or more, or one
     of its sentences at `part_threshold` or more. A lesson plan or a hypothetical does not fire the detector."""
     found = wording(question, history)
+    if found == "adult" and learned is not None and learned.whole_kind == "child":
+        # The words name both an adult's conduct and a child at risk ('i coach the u13s. one of the boys has
+        # bruises and said his dad lost it'): the learned classifiers decide which route it is.
+        text = normalise(" ".join([*_relevant(history), question]))
+        if _child_at_risk(text, bool(re.search(INCIDENT, text))):
+            found = "child"
     if found:
         return Concern(found, "wording")
     if learned is None or _lesson_or_hypothetical(question):

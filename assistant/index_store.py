@@ -10,7 +10,7 @@ Layout of <index_dir>/current/:
     scope.npy          model vectors of the out-of-scope example questions (absent when there are none)
     concern.npy        the concern classifier's weights (assistant/concern_model.py; absent without examples)
     concern_words.json the word classifier's features (words and word pairs), in column order
-    concern_words.npy  the word classifier's weights, one per feature and the bias last
+    concern_words.npy  the word classifiers' weights (concern or not, adult or child), one per feature, bias last
     bm25/              bm25s arrays and vocabulary (JSON + .npy, no pickle)
 
 Beside it, <index_dir>/cache/ keeps the vectors of the last build's texts (vector_cache.py).
@@ -38,7 +38,7 @@ from .escalation import parts
 from .passages import dense_rows, lexical_passage, terms
 from .vector_cache import VectorCache
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 # Bump when passages() or terms() change what is indexed, so existing indexes are rebuilt.
 PASSAGE_VERSION = 3
 Progress = Callable[[str], None]
@@ -200,7 +200,7 @@ def _train_concern(corpus: Corpus, embedder: Embedder, texts: list[str], vectors
     ordinary = np.vstack([embedder.embed(list(examples["ordinary"])), vectors[policy_rows],
                           *([embedder.embed(pieces)] if pieces else [])])
     return train_concern(embedder.embed(list(examples["child"])), embedder.embed(list(examples["adult"])), ordinary,
-                         texts=([*examples["child"], *examples["adult"]], [*examples["ordinary"], *policy, *pieces]))
+                         texts=(examples["child"], examples["adult"], [*examples["ordinary"], *policy, *pieces]))
 
 
 def check_index(index_dir: Path, expected: dict) -> dict:
@@ -259,7 +259,7 @@ def load_index(index_dir: Path, expected: dict) -> LoadedIndex:
         adapted = faiss.IndexFlatIP(vectors.d)
         adapted.add(adapt(vectors.reconstruct_n(0, vectors.ntotal), adapter))
     if concern is not None and (concern.weights.shape != (2, vectors.d + 1)
-                                or concern.lexical.shape != (len(concern.vocabulary) + 1,)):
+                                or concern.lexical.shape != (2, len(concern.vocabulary) + 1)):
         raise IndexStoreError("the index is inconsistent (concern model shape)")
     return LoadedIndex(ids, vectors, owners, bm25, manifest, adapter, adapted, scope, concern)
 

@@ -156,6 +156,6 @@ def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embe
     model = index.concern
     concern = ConcernScore()
     if model is not None:
-        concern = ConcernScore(model.probability(vector[0], query), model.kind(vector[0]),
+        concern = ConcernScore(model.probability(vector[0], query), model.kind(vector[0], query),
                                *model.strongest(embedded[1:], concern_pieces))
     return Retrieval(hits, off_topic(vector[0], index), concern)

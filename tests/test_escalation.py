@@ -90,3 +90,13 @@ def test_one_worrying_sentence_is_enough_for_the_learned_signal():
     assert detect(quiet, (), ConcernScore(0.3, "child", 0.7, "child"), threshold=0.65, part_threshold=0.75) is None
     lesson = "Planning a PSHE lesson on sextortion. What should Year 10 know about reporting it?"
     assert detect(lesson, (), ConcernScore(0.95, "child", 0.95, "child"), 0.65, 0.75) is None
+
+
+def test_when_the_words_name_both_routes_the_learned_kind_decides():
+    both = "Coach here - one of the girls has bruises on her neck and said her stepdad grabbed her. Can I text her mum?"
+    assert wording(both) == "adult", "the word lists alone read the coach as the adult concerned"
+    assert detect(both, (), ConcernScore(0.2, "child")).kind == "child"
+    assert detect(both, (), ConcernScore(0.2, "adult")).kind == "adult"
+    assert detect(both).kind == "adult"  # without the learned signal the words stand
+    conduct = "Our coach keeps messaging one of the Year 9 girls late at night on Snapchat"
+    assert detect(conduct, (), ConcernScore(0.2, "child")).kind == "adult", "no child at risk named: words stand"

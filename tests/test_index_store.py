@@ -21,7 +21,7 @@ def test_build_then_reload(corpus_copy, tmp_path, fake_embedder):
     annotated = sum(len(a.questions) for a in corpus.annotations.values())
     assert loaded.vectors.ntotal == len(corpus.clauses) + annotated == len(loaded.owners)
     assert not list((tmp_path / "ix").glob(".building-*")), "temporary build folders are cleaned up"
-    assert loaded.concern is not None and loaded.concern.lexical.shape == (len(loaded.concern.vocabulary) + 1,)
+    assert loaded.concern is not None and loaded.concern.lexical.shape == (2, len(loaded.concern.vocabulary) + 1)
     assert "bruise" in loaded.concern.vocabulary, "the word classifier keeps the words of its examples"
 
 
