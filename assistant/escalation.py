@@ -152,26 +152,29 @@ def concern_pieces(question: str, history: list[str] | tuple[str, ...] = ()) -> 
 
 
 def wording(question: str, history: list[str] | tuple[str, ...] = ()) -> str | None:
-    """'child', 'adult' or None, from the words of the message and the conversation's last two turns.
-    Earlier turns that asked about rules, a lesson or a hypothetical are left out: 'ok so what do I do
-    now?' after 'what if a pupil ever sends me a nude?' is not a disclosure."""
+    """'child', 'adult' or None, from the words of the message and the conversation's last two turns: 'adult'
+    when the words name an adult's conduct, even if they also name a child at risk (see word_kinds)."""
+    kinds = word_kinds(question, history)
+    return "adult" if "adult" in kinds else "child" if kinds else None
+
+
+def word_kinds(question: str, history: list[str] | tuple[str, ...] = ()) -> frozenset[str]:
+    """Which kinds of concern the words name: 'adult' (an adult's conduct with children), 'child' (a child at
+    risk), both, or none. Earlier turns that asked about rules, a lesson or a hypothetical are left out: 'ok
+    so what do I do now?' after 'what if a pupil ever sends me a nude?' is not a disclosure."""
     own = normalise(question).strip()
-    history = _relevant(history)
+    history = [turn for turn in history[-2:] if not _about_rules(turn)]
     text = normalise(" ".join([*history, question]))
     if _teaching_or_hypothetical(question, history):
-        return None
+        return frozenset()
     incident = bool(re.search(INCIDENT, text))
     others = _third_parties(text)
     about_adult = re.search(rf"\b{ADULT}\b", others) and _any(CONDUCT, text) and re.search(rf"\b{CHILD}\b", text)
     general = _general(own) and not incident
-    if about_adult and not general and not _own_conduct(own):
-        return "adult"
-    return "child" if _child_at_risk(text, incident) else None
-
-
-def _relevant(history: list[str] | tuple[str, ...]) -> list[str]:
-    """The conversation's last two turns, without those that asked about rules, a lesson or a hypothetical."""
-    return [turn for turn in history[-2:] if not _about_rules(turn)]
+    kinds = {"adult"} if about_adult and not general and not _own_conduct(own) else set()
+    if _child_at_risk(text, incident):
+        kinds.add("child")
+    return frozenset(kinds)
 
 
 def _child_at_risk(text: str, incident: bool) -> bool:
@@ -237,15 +240,13 @@ def detect(question: str, history: list[str] | tuple[str, ...] = (), learned: Co
     """A Concern when the wording says the message (with the conversation's last two turns) may be a
     safeguarding matter, or when the learned detector does: the whole message at `threshold` or more, or one
     of its sentences at `part_threshold` or more. A lesson plan or a hypothetical does not fire the detector."""
-    found = wording(question, history)
-    if found == "adult" and learned is not None and learned.whole_kind == "child":
-        # The words name both an adult's conduct and a child at risk ('i coach the u13s. one of the boys has
-        # bruises and said his dad lost it'): the learned classifiers decide which route it is.
-        text = normalise(" ".join([*_relevant(history), question]))
-        if _child_at_risk(text, bool(re.search(INCIDENT, text))):
-            found = "child"
-    if found:
-        return Concern(found, "wording")
+    kinds = word_kinds(question, history)
+    if len(kinds) == 2 and learned is not None and learned.whole_kind:
+        # The words name both an adult's conduct and a child at risk ('coach here - one of the girls has
+        # bruises and said her stepdad grabbed her'): the learned classifiers decide which route it is.
+        return Concern(learned.whole_kind, "wording")
+    if kinds:
+        return Concern("adult" if "adult" in kinds else "child", "wording")
     if learned is None or _lesson_or_hypothetical(question):
         return None
     if learned.whole_kind and learned.whole >= threshold:
