@@ -18,8 +18,8 @@ def purge_on_schedule(feedback, stop: threading.Event) -> None:
 
 
 def main() -> None:
-    settings = Settings.from_env()
     try:
+        settings = Settings.from_env()
         from assistant.web.users import UserStore
 
         password = UserStore(settings.data_dir / "users.json").ensure_admin()
@@ -38,7 +38,10 @@ def main() -> None:
     import uvicorn
 
     print(f"Policy assistant: http://{settings.host}:{settings.port}", flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    # The app reads X-Forwarded-For / -Proto itself, and only from settings.trusted_proxies (none by default);
+    # uvicorn's own proxy handling would believe any client on 127.0.0.1.
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", proxy_headers=False,
+                server_header=False)
     stop.set()
 
 

@@ -48,7 +48,10 @@ def cli(ctx: click.Context, corpus_dir: Path | None, index_dir: Path | None) -> 
     Example:
         policy-assistant ask "Can I accept a friend request from a pupil?"
     """
-    ctx.obj = {"settings": Settings.from_env(corpus_dir=corpus_dir, index_dir=index_dir)}
+    try:
+        ctx.obj = {"settings": Settings.from_env(corpus_dir=corpus_dir, index_dir=index_dir)}
+    except AssistantError as exc:
+        _fail(exc)
 
 
 @cli.command("index")
@@ -392,6 +395,30 @@ def users_add(ctx: click.Context, name: str, role: str, password: str, replace: 
     except AssistantError as exc:
         _fail(exc)
     click.echo(f"{'Updated' if replace else 'Added'} {user.name} ({user.role}).")
+
+
+@users_group.command("reset-password")
+@click.argument("name")
+@click.option("--password", default=None, help="The new password (at least 10 characters); without it a random "
+              "one is made and printed once.")
+@click.pass_context
+def users_reset_password(ctx: click.Context, name: str, password: str | None) -> None:
+    """Give a user a new password (e.g. a lost admin password); every session they have ends.
+
+    \b
+    Example:
+        policy-assistant users reset-password admin
+    """
+    from .web.users import generate_password
+
+    chosen = password or generate_password()
+    try:
+        user = _user_store(ctx).set_password(name, chosen)
+    except AssistantError as exc:
+        _fail(exc)
+    click.echo(f"New password for {user.name} ({user.role}): {chosen}" if password is None
+               else f"Password changed for {user.name} ({user.role}).")
+    click.echo("Their existing sessions have ended; they sign in again with the new password.")
 
 
 @users_group.command("remove")

@@ -30,6 +30,9 @@ def clean_question(question: str, max_chars: int) -> str:
     if not isinstance(question, str):
         raise QuestionError("the question must be text")
     text = unicodedata.normalize("NFKC", question)
+    # Format characters (zero-width spaces and joiners, soft hyphens, byte-order marks: common in text pasted
+    # from Word, Teams and phones) sit inside words, so they are deleted, not turned into spaces.
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
     text = " ".join(text.split())
     if not text:
@@ -108,7 +111,8 @@ class Engine:
     def _retrieve(self, query: str, audience: str, pieces: list[str] | None = None) -> Retrieval:
         return retrieve(query, self.index, self.clauses, self.embedder, self.allowed_docs(audience),
                         self.settings.candidates, self.settings.rrf_k, self.corpus.vocabulary,
-                        self.settings.lexical_weight, self.settings.fusion, pieces or [])
+                        self.settings.lexical_weight, self.settings.fusion, pieces or [],
+                        self.settings.max_concern_pieces)
 
     def ask(self, question: str, audience: str = "staff", history: list[str] | tuple[str, ...] = ()) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)

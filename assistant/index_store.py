@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -81,6 +82,37 @@ def expected_identity(corpus: Corpus, embedder: Embedder) -> dict:
             "corpus_hash": corpus.content_hash}
 
 
+ABANDONED_AFTER = 3600.0  # seconds; a build takes well under this (benchmarks/RESULTS.md)
+
+
+def remove_abandoned_builds(index_dir: Path, now: float | None = None) -> list[Path]:
+    """Delete the half-written folders of builds that were killed: `.building-<ms>-<pid>` whose process is gone,
+    and any `.building-*` or `.old-*` older than an hour. Returns what was removed."""
+    now = time.time() if now is None else now
+    removed = []
+    for folder in list(index_dir.glob(".building-*")) + list(index_dir.glob(".old-*")):
+        parts = folder.name.split("-")
+        pid = int(parts[2]) if len(parts) == 3 and parts[2].isdigit() else None
+        try:
+            age = now - folder.stat().st_mtime
+        except OSError:
+            continue
+        if age > ABANDONED_AFTER or (pid is not None and pid != os.getpid() and not _alive(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: Progress = lambda s: None,
                 batch_size: int = 32, cache: bool = True) -> dict:
     """Embed and index every clause; write the folder atomically; return the manifest. With `cache`, texts
@@ -93,8 +125,12 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
 
     started = time.perf_counter()
     index_dir = Path(index_dir)
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexStoreError(f"the index folder {index_dir} is a file; move it aside or set "
+                              "POLICY_ASSISTANT_INDEX to a folder")
     index_dir.mkdir(parents=True, exist_ok=True)
-    tmp = index_dir / f".building-{int(time.time() * 1000)}"
+    remove_abandoned_builds(index_dir)
+    tmp = index_dir / f".building-{int(time.time() * 1000)}-{os.getpid()}"
     tmp.mkdir()
     cached = VectorCache(embedder, index_dir / "cache", progress, reuse=cache)
     embedder = cached

@@ -22,6 +22,21 @@ MASKED = np.finfo(np.float32).min
 # A few short texts (a question's sentences) are packed into one row; long batches (index builds) are not.
 PACK_TEXTS = 8
 PACK_TOKENS = 192
+PACK_ROWS = 8  # packed rows embedded in one batch
+
+
+def _pack(items: list[tuple[int, int]]) -> list[list[int]]:
+    """(index, tokens) of short texts -> rows of indexes, each at most PACK_TEXTS texts and PACK_TOKENS tokens,
+    filled in the given order (first fit would mix orders for no measurable gain)."""
+    rows: list[list[int]] = []
+    used = 0
+    for index, tokens in items:
+        if not rows or len(rows[-1]) == PACK_TEXTS or used + tokens > PACK_TOKENS:
+            rows.append([])
+            used = 0
+        rows[-1].append(index)
+        used += tokens
+    return rows
 
 
 def erf(x: np.ndarray) -> np.ndarray:
@@ -187,11 +202,52 @@ class LightMiniLMEmbedder:
             with self._blas.limit(limits=1):
                 out[:] = self._forward_packed(encodings)
             return out
+        short = [i for i, e in enumerate(encodings) if len(e.ids) <= PACK_TOKENS // 4]
+        if len(short) > PACK_TEXTS:
+            # Many short texts (the sentences of a long message): packed into a few rows, batched together.
+            # Padding each to the batch's longest text (a 2,000-character question, 256 tokens) cost 4.6 s
+            # for 69 sentences; packed, the same vectors (to float rounding) take a small fraction of that.
+            rows = _pack([(i, len(encodings[i].ids)) for i in short])
+            with self._blas.limit(limits=1):
+                for start in range(0, len(rows), PACK_ROWS):
+                    batch = rows[start:start + PACK_ROWS]
+                    vectors = self._forward_packed_rows([[encodings[i] for i in row] for row in batch])
+                    out[[i for row in batch for i in row]] = vectors
+            packed = set(short)
+            rest = [i for i in range(len(texts)) if i not in packed]
+        else:
+            rest = list(range(len(texts)))
         # Like sentence-transformers: batches of similar length, so little work is spent on padding.
-        order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
+        order = sorted(rest, key=lambda i: -len(encodings[i].ids))
         with self._blas.limit(limits=1):
             self._embed_batches(encodings, order, out)
         return out
+
+    def _forward_packed_rows(self, rows) -> np.ndarray:
+        """Several rows of packed texts in one batch: each row as in _forward_packed, padded to the longest row.
+        Returns the texts' vectors in row order."""
+        length = max(sum(len(e.ids) for e in row) for row in rows)
+        ids = np.zeros((len(rows), length), dtype=np.int64)
+        positions = np.zeros((len(rows), length), dtype=np.int64)
+        segment = np.full((len(rows), length), -1, dtype=np.int64)  # -1: padding, attends to and from nothing
+        count = 0
+        for r, row in enumerate(rows):
+            at = 0
+            for e in row:
+                n = len(e.ids)
+                ids[r, at:at + n] = e.ids
+                positions[r, at:at + n] = np.arange(n)
+                segment[r, at:at + n] = count
+                at += n
+                count += 1
+        same = (segment[:, :, None] == segment[:, None, :]) & (segment[:, :, None] >= 0)
+        # a padded position attends to itself only, so its softmax row is defined (it is never pooled)
+        same |= np.eye(length, dtype=bool)[None] & (segment[:, :, None] < 0)
+        additive = np.where(same, np.float32(0), MASKED).astype(np.float32)[:, None]
+        x = self._encode(ids, positions, additive)
+        flat, owner = x.reshape(-1, x.shape[-1]), segment.reshape(-1)
+        pooled = np.stack([flat[owner == s].mean(0) for s in range(count)])
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
     def _embed_batches(self, encodings, order: list[int], out: np.ndarray) -> None:
         for start in range(0, len(order), self.batch_size):

@@ -110,13 +110,30 @@ def search(question: str, index: LoadedIndex, clauses: dict[str, Clause], embedd
                     lexical_weight, fusion).hits
 
 
+def select_pieces(pieces: Sequence[str], model, limit: int) -> list[str]:
+    """At most `limit` pieces, in their order: when a long message has more sentences than that, the ones whose
+    words the concern model finds most worrying (a cheap score, no embedding). Embedding every sentence of a
+    2,000-character message took seconds and held a worker that long; messages with `limit` sentences or fewer
+    (all but the longest) are scored whole as before."""
+    pieces = list(pieces)
+    if len(pieces) <= limit:
+        return pieces
+    if model is None or getattr(model, "lexical", None) is None:
+        return pieces[:limit]
+    scores = [model.lexical_probability(p) for p in pieces]
+    keep = sorted(sorted(range(len(pieces)), key=lambda i: -scores[i])[:limit])
+    return [pieces[i] for i in keep]
+
+
 def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embedder: Embedder,
              allowed_docs: Iterable[str] | None = None, candidates: int = 30, rrf_k: int = 60,
              vocabulary: dict[str, str] | None = None, lexical_weight: float = 1.0,
-             fusion: str = "rrf", concern_pieces: Sequence[str] = ()) -> Retrieval:
+             fusion: str = "rrf", concern_pieces: Sequence[str] = (), max_pieces: int = 16) -> Retrieval:
     """Ranked hits for a question, how close it is to the topics the corpus says it does not cover, and what
-    the concern detector makes of it and of `concern_pieces` (its sentences, embedded in the same call)."""
+    the concern detector makes of it and of `concern_pieces` (its sentences, embedded in the same call; at
+    most `max_pieces` of them, see select_pieces)."""
     ids = index.clause_ids
+    concern_pieces = select_pieces(concern_pieces, index.concern, max_pieces)
     query = expand(question, vocabulary or {})
     embedded = embedder.embed([query, *concern_pieces])
     vector = embedded[:1]

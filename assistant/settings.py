@@ -6,7 +6,14 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .errors import ConfigError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _names(value: str) -> tuple[str, ...]:
+    """A comma-separated list, e.g. POLICY_ASSISTANT_TRUSTED_PROXIES=127.0.0.1,::1."""
+    return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
 # Environment variable -> (settings field, conversion).
@@ -24,6 +31,9 @@ ENVIRONMENT = {
     "POLICY_ASSISTANT_FAQ": ("faq_file", Path),
     "POLICY_ASSISTANT_EVAL": ("eval_dir", Path),
     "POLICY_ASSISTANT_FEEDBACK_DAYS": ("feedback_days", int),
+    "POLICY_ASSISTANT_TRUSTED_PROXIES": ("trusted_proxies", _names),
+    "POLICY_ASSISTANT_ALLOWED_ORIGINS": ("allowed_origins", _names),
+    "POLICY_ASSISTANT_WORKERS": ("web_workers", int),
     "HOST": ("host", str),
     "PORT": ("port", int),
 }
@@ -60,6 +70,9 @@ class Settings:
     reminder_threshold: float = 0.45
     reminder_part_threshold: float = 0.55
     max_question_chars: int = 2000
+    # The learned detector scores at most this many sentences of a message (the most worrying by their words,
+    # retrieve.select_pieces): a 2,000-character message then costs about what a few short ones do.
+    max_concern_pieces: int = 16
     # optional generated wording (assistant/generate.py): off unless llm_url is set
     llm_url: str = ""  # an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (llama.cpp, Ollama)
     llm_model: str = "local"
@@ -74,10 +87,32 @@ class Settings:
     feedback_days: int = 30  # feedback (which may name pupils) is deleted after this many days
     login_max_failures: int = 5  # failed sign-ins per user name or address before a pause ...
     login_pause_seconds: float = 300.0  # ... of this long
+    # Addresses of reverse proxies whose X-Forwarded-For / -Proto headers are believed; none by default, so a
+    # client cannot pick its own address. Behind Caddy or nginx on the same machine: "127.0.0.1".
+    trusted_proxies: tuple[str, ...] = ()
+    # Origins besides the Host header's own that may post to the app (e.g. "https://policy.school.example").
+    allowed_origins: tuple[str, ...] = ()
+    # Questions the public FAQ answers per address in a sliding window: one busy address cannot starve staff.
+    public_rate_limit: int = 20
+    public_rate_seconds: float = 10.0
+    # Staff questions answered at once (Gradio's queue; the default of 1 made every staff user wait in line).
+    web_workers: int = 4
+    max_upload_bytes: int = 1 << 20  # the workshop's scenario files; the staff chat takes no uploads at all
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
         """Defaults, then POLICY_ASSISTANT_* / HOST / PORT environment variables, then explicit overrides."""
-        values = {field: kind(os.environ[name]) for name, (field, kind) in ENVIRONMENT.items() if os.environ.get(name)}
+        values = {}
+        for name, (field, kind) in ENVIRONMENT.items():
+            raw = os.environ.get(name)
+            if not raw:
+                continue
+            try:
+                values[field] = kind(raw)
+            except ValueError:
+                expected = {int: "a whole number", float: "a number"}.get(kind, "a valid value")
+                raise ConfigError(f"environment variable {name}={raw!r} is not {expected}") from None
+        if values.get("port") is not None and not 0 < values["port"] < 65536:
+            raise ConfigError(f"environment variable PORT={values['port']} is not a port number (1-65535)")
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)

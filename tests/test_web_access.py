@@ -1,43 +1,32 @@
-"""Who may reach what: the real app in-process (TestClient), with the real engine."""
+"""Who may reach what: the real app in-process (TestClient) over the fake-embedder engine (fast tier)."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from web_support import PASSWORD, csrf_of, fake_web, sign_in  # noqa: F401 - fake_web is a fixture
 
-from assistant.settings import Settings
-
-pytestmark = pytest.mark.integration
-
-PASSWORD = "correct horse battery"
 LINK = re.compile(r'href="/clause/([^"#]+)#c"')
 
 
 @pytest.fixture(scope="module")
-def web(real_engine, tmp_path_factory):
+def web(fake_web):  # noqa: F811
     from fastapi.testclient import TestClient
 
-    from assistant.web.webapp import build_web_app
-
-    data = tmp_path_factory.mktemp("web-data")
-    settings = Settings(corpus_dir=real_engine.settings.corpus_dir, index_dir=real_engine.settings.index_dir,
-                        data_dir=data)
-    app = build_web_app(real_engine, settings)
-    users = app.state.services.users
-    users.add("s.staff", "staff", PASSWORD)
-    users.add("t.trainer", "trainer", PASSWORD)
-    users.add("a.admin", "admin", PASSWORD)
-    return app, TestClient
+    return fake_web[0], TestClient
 
 
-def _client(web, user: str | None = None):
+@pytest.fixture(scope="module")
+def real_engine(fake_web):  # noqa: F811 - these tests check routing and access, not ranking
+    return fake_web[1]
+
+
+def _client(web, user: str | None = None, address: str = "testclient"):
     app, test_client = web
-    client = test_client(app)
+    client = test_client(app, client=(address, 50000))
     if user:
-        response = client.post("/login", data={"username": user, "password": PASSWORD, "next": "/staff"},
-                               follow_redirects=False)
-        assert response.status_code == 303
+        assert sign_in(client, user).status_code == 303
     return client
 
 
@@ -76,23 +65,22 @@ def test_trainers_reach_the_workshop(web):
 
 def test_sign_out_ends_the_session(web):
     client = _client(web, "s.staff")
-    client.get("/logout")
+    client.post("/logout", data={"csrf": csrf_of(client, "/logout")})
     assert client.get("/staff/gradio_api/info").status_code == 401
 
 
-def test_failed_sign_ins_are_throttled(web):
-    client = _client(web)
-    codes = [client.post("/login", data={"username": "s.staff", "password": "wrong password"}).status_code
-             for _ in range(6)]
+def test_failed_sign_ins_from_one_address_are_throttled(web):
+    client = _client(web, address="10.1.1.1")
+    codes = [sign_in(client, "s.staff", "wrong password").status_code for _ in range(6)]
     assert codes[:5] == [401] * 5 and codes[5] == 429
-    # the right password is refused too while the pause lasts
-    assert client.post("/login", data={"username": "s.staff", "password": PASSWORD}).status_code == 429
+    # that address is refused even with the right password while the pause lasts
+    assert sign_in(client, "s.staff").status_code == 429
     web[0].state.services.throttle.failures.clear()
 
 
 def test_sign_in_only_redirects_to_local_pages(web):
     client = _client(web)
-    response = client.post("/login", data={"username": "s.staff", "password": PASSWORD,
+    response = client.post("/login", data={"username": "s.staff", "password": PASSWORD, "csrf": csrf_of(client),
                                            "next": "//evil.example/"}, follow_redirects=False)
     assert response.headers["location"] == "/staff"
 

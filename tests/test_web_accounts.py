@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from assistant.cli import cli
 from assistant.errors import UserError
 from assistant.web.feedback import DAY, FeedbackStore
-from assistant.web.users import Throttle, User, UserStore
+from assistant.web.users import Attempt, Throttle, User, UserStore
 
 PASSWORD = "correct horse battery"
 
@@ -22,7 +22,7 @@ def test_passwords_are_stored_as_argon2_hashes(tmp_path):
     raw = (tmp_path / "users.json").read_text()
     assert PASSWORD not in raw
     assert json.loads(raw)["users"]["j.smith"]["hash"].startswith("$argon2")
-    assert store.verify("j.smith", PASSWORD) == User("j.smith", "staff")
+    assert store.verify("j.smith", PASSWORD) == User("j.smith", "staff", 0)
     assert store.verify("j.smith", "wrong password!") is None
     assert store.verify("nobody", PASSWORD) is None
     assert (tmp_path / "users.json").stat().st_mode & 0o077 == 0
@@ -40,7 +40,7 @@ def test_first_admin_is_created_once_with_a_generated_password(tmp_path):
     store = UserStore(tmp_path / "users.json")
     password = store.ensure_admin()
     assert password and len(password) >= 12
-    assert store.verify("admin", password) == User("admin", "admin")
+    assert store.verify("admin", password) == User("admin", "admin", 0)
     assert store.ensure_admin() is None
     assert UserStore(tmp_path / "other.json").ensure_admin() != password
 
@@ -50,16 +50,22 @@ def test_roles_are_ordered():
     assert not User("s", "staff").can("trainer") and not User("t", "trainer").can("admin")
 
 
-def test_throttle_blocks_after_repeated_failures_and_releases_later():
+def test_throttle_refuses_an_address_after_repeated_failures_and_releases_it_later():
     now = [1000.0]
     throttle = Throttle(max_failures=3, window=60, clock=lambda: now[0])
     for _ in range(3):
-        assert throttle.blocked("user:x") == 0
-        throttle.fail("user:x")
-    assert throttle.blocked("user:x") == pytest.approx(60)
-    assert throttle.blocked("user:y") == 0
+        assert isinstance(throttle.begin("10.0.0.1", "x"), Attempt)
+    assert throttle.begin("10.0.0.1", "x") == pytest.approx(60)
+    assert isinstance(throttle.begin("10.0.0.2", "x"), Attempt)  # the name is not locked
     now[0] += 61
-    assert throttle.blocked("user:x") == 0
+    assert isinstance(throttle.begin("10.0.0.1", "x"), Attempt)
+
+
+def test_a_successful_attempt_is_not_counted():
+    throttle = Throttle(max_failures=2, window=60)
+    for _ in range(5):
+        throttle.succeeded(throttle.begin("10.0.0.1", "x"))
+    assert isinstance(throttle.begin("10.0.0.1", "x"), Attempt)
 
 
 def test_users_command_adds_lists_and_removes(tmp_path, monkeypatch):
@@ -114,3 +120,30 @@ def test_web_settings_come_from_the_environment(tmp_path, monkeypatch):
     settings = Settings.from_env()
     assert settings.data_dir == tmp_path and settings.feedback_days == 7
     assert Settings().feedback_days == 30
+
+
+def test_users_reset_password_prints_a_new_one_that_works(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICY_ASSISTANT_DATA", str(tmp_path))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["users", "add", "admin", "--role", "admin", "--password", PASSWORD]).exit_code == 0
+    result = runner.invoke(cli, ["users", "reset-password", "admin"])
+    assert result.exit_code == 0, result.output
+    new = result.output.split("New password for admin (admin): ", 1)[1].split()[0]
+    store = UserStore(tmp_path / "users.json")
+    assert store.verify("admin", PASSWORD) is None and store.verify("admin", new) is not None
+    assert store.get("admin").epoch == 1  # sessions from before the reset are refused
+    missing = runner.invoke(cli, ["users", "reset-password", "nobody"])
+    assert missing.exit_code == 2 and "no user" in missing.output
+
+
+def test_concurrent_changes_to_the_users_file_are_all_kept(tmp_path):
+    import threading
+
+    store = UserStore(tmp_path / "users.json")
+    store.add("base", "staff", PASSWORD)
+    threads = [threading.Thread(target=store.end_sessions, args=("base",)) for _ in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert store.get("base").epoch == 20

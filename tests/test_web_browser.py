@@ -5,18 +5,11 @@ Screenshots of each screen go to test-output/screenshots/ for a reviewer to look
 
 from __future__ import annotations
 
-import os
-import queue
 import re
-import socket
-import subprocess
-import sys
-import threading
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from web_support import Server
 
 from assistant.settings import PROJECT_ROOT
 
@@ -41,57 +34,6 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="browser tests need Debian's Chromium at /usr/bin/chromium: "
                        "run `apt-get install -y chromium chromium-driver` (as .ci/run does) to enable them"),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """app.py in a subprocess with a temporary data folder; restartable on the same data."""
-
-    def __init__(self, data: Path, index: Path, eval_dir: Path):
-        self.env = {**os.environ, "POLICY_ASSISTANT_DATA": str(data), "POLICY_ASSISTANT_INDEX": str(index),
-                    "POLICY_ASSISTANT_EVAL": str(eval_dir), "HOST": "127.0.0.1", "PORT": str(_free_port())}
-        self.data = data
-        self.url = f"http://127.0.0.1:{self.env['PORT']}"
-        self.proc: subprocess.Popen | None = None
-        self.output: list[str] = []
-
-    def start(self) -> str:
-        """Start and wait until it serves; returns everything it printed."""
-        self.output = []
-        self.proc = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "app.py")], env=self.env, cwd=PROJECT_ROOT,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        lines: queue.Queue = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(line) for line in self.proc.stdout], daemon=True).start()
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            try:
-                self.output.append(lines.get(timeout=1))
-            except queue.Empty:
-                pass
-            if self.proc.poll() is not None:
-                raise RuntimeError("the app stopped:\n" + "".join(self.output))
-            if any("Policy assistant: http" in line for line in self.output):
-                try:
-                    with urllib.request.urlopen(self.url + "/", timeout=5) as response:
-                        if response.status == 200:
-                            return "".join(self.output)
-                except OSError:
-                    time.sleep(0.5)
-        raise RuntimeError("the app did not start in time:\n" + "".join(self.output))
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -32,6 +33,13 @@ class FeedbackStore:
         self.retention_days = retention_days
         self.clock = clock
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Rows are questions that may name pupils: the file is the owner's alone (SQLite gives its -wal and
+        # -shm files the database file's mode).
+        os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+        for part in (self.path, self.path.with_name(self.path.name + "-wal"),
+                     self.path.with_name(self.path.name + "-shm")):
+            if part.exists():
+                os.chmod(part, 0o600)
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)

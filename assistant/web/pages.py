@@ -48,17 +48,30 @@ Keeping Children Safe in Education, citing the exact clauses.</p>
 </ul>""", user)
 
 
-def login(next_url: str, error: str = "") -> str:
+def login(next_url: str, error: str = "", csrf: str = "") -> str:
     message = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
     return page("Sign in", f"""
 <h1>Sign in</h1>{message}
 <form method="post" action="/login">
 <input type="hidden" name="next" value="{escape(next_url)}">
+<input type="hidden" name="csrf" value="{escape(csrf)}">
 <label for="username">User name</label><input id="username" name="username" autocomplete="username" required>
 <label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <p><button type="submit">Sign in</button></p>
 </form>""")
+
+
+def logout(user: str, csrf: str, error: str = "") -> str:
+    """Signing out is a form post (a link or an image on another site cannot sign anyone out)."""
+    message = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
+    return page("Sign out", f"""
+<h1>Sign out</h1>{message}
+<p>Signing out ends your session on every computer where you are signed in as {escape(user)}.</p>
+<form method="post" action="/logout">
+<input type="hidden" name="csrf" value="{escape(csrf)}">
+<p><button type="submit" id="sign-out">Sign out</button></p>
+</form>""", user)
 
 
 FAQ_SCRIPT = """<script>

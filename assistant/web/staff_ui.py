@@ -22,18 +22,29 @@ def privacy_note(days: int) -> str:
             "fail. Questions may name pupils: leave names out where you can. Nothing is stored if you do not rate.")
 
 
+MAX_TURNS = 50  # a conversation keeps this many exchanges; older ones drop off (follow-ups use the last few)
+
+
+def as_text(message: str) -> str:
+    """What a person typed, shown as text: HTML is escaped and every markdown sign is written as a character
+    reference, so pasted `![x](http://host/p.png)` or `<img>` shows as typed and fetches nothing."""
+    return "".join(ch if ch.isalnum() or ch in " \t" else ("<br>" if ch == "\n" else f"&#{ord(ch)};")
+                   for ch in message)
+
+
 def answer_turn(engine, message: str, chat: list, turns: list) -> tuple[list, list]:
     """One exchange: the question answered with the earlier questions as history; the chat messages and the
-    answer objects (one per reply, for feedback) grow by one turn each."""
+    answer objects (one per reply, for feedback) grow by one turn each. Both lists live on the server
+    (gr.State): the browser never sends the conversation back, so it cannot smuggle files or history in."""
     earlier = [t["question"] for t in turns]
     try:
         answer = engine.ask(message, audience="staff", history=earlier).to_dict()
         reply = answer_html(answer)
     except AssistantError as exc:
         answer, reply = None, f"<p><strong>Sorry:</strong> {escape(str(exc))}</p>"
-    chat = [*chat, {"role": "user", "content": escape(message)}, {"role": "assistant", "content": reply}]
+    chat = [*chat, {"role": "user", "content": as_text(message)}, {"role": "assistant", "content": reply}]
     turns = [*turns, answer or {"question": message, "verdict": "error", "citations": []}]
-    return chat, turns
+    return chat[-2 * MAX_TURNS:], turns[-MAX_TURNS:]
 
 
 def build_staff_ui(svc):
@@ -41,13 +52,14 @@ def build_staff_ui(svc):
     engine = svc.engine
 
     def respond(message: str, chat: list, turns: list):
-        message = (message or "").strip()
+        message = (message or "").strip() if isinstance(message, str) else ""
         if not message:
-            return gr.update(), chat, turns
-        return ("", *answer_turn(engine, message, chat, turns))
+            return gr.update(), chat, chat, turns
+        chat, turns = answer_turn(engine, message, chat, turns)
+        return "", chat, chat, turns
 
     def new_conversation():
-        return [], [], "", ""
+        return [], [], [], "", ""
 
     def pick_example(evt: gr.SelectData):
         value = evt.value
@@ -62,11 +74,12 @@ def build_staff_ui(svc):
                          [c["id"] for c in turn["citations"]], 1 if evt.liked else -1, comment or "")
         return "", f"Thank you: your {'thumbs up' if evt.liked else 'thumbs down'} was saved."
 
-    with gr.Blocks(title="Staff chat: policy assistant") as blocks:
+    with gr.Blocks(title="Staff chat: policy assistant", delete_cache=(3600, 3600)) as blocks:
         gr.HTML('<h1 style="margin:0">Staff chat</h1><p>Ask what the Social Media and Networking Policy and KCSIE '
                 'say. Every answer cites the clauses it rests on; open a citation to read it in its document. '
                 '<a href="/">Home</a> &middot; <a href="/logout">Sign out</a></p>')
-        turns = gr.State([])
+        turns = gr.State([])  # answer objects, one per exchange (server side)
+        history = gr.State([])  # the chat messages as shown (server side; the Chatbot is only ever an output)
         chat = gr.Chatbot(label="Conversation", height=520, elem_id="staff-chat", sanitize_html=True,
                           examples=[{"text": q} for q in EXAMPLES], feedback_options=("Like", "Dislike"),
                           placeholder="Ask a question, or pick an example.")
@@ -81,10 +94,11 @@ def build_staff_ui(svc):
         status = gr.Markdown("", elem_id="staff-feedback-status")
         gr.Markdown(privacy_note(svc.settings.feedback_days), elem_id="staff-privacy")
 
-        send.click(respond, [box, chat, turns], [box, chat, turns])
-        box.submit(respond, [box, chat, turns], [box, chat, turns])
-        clear.click(new_conversation, None, [chat, turns, box, status])
-        chat.example_select(pick_example, None, box).then(respond, [box, chat, turns], [box, chat, turns])
-        chat.clear(lambda: ([], ""), None, [turns, status])
+        ask = ([box, history, turns], [box, chat, history, turns])
+        send.click(respond, *ask)
+        box.submit(respond, *ask)
+        clear.click(new_conversation, None, [chat, history, turns, box, status])
+        chat.example_select(pick_example, None, box).then(respond, *ask)
+        chat.clear(lambda: ([], [], ""), None, [history, turns, status])
         chat.like(rate, [turns, comment], [comment, status])
     return blocks

@@ -1,13 +1,16 @@
-"""The users file (data/users.json): names, roles and argon2 password hashes; throttled login checks."""
+"""The users file (data/users.json): names, roles, argon2 password hashes and session epochs; throttled sign-in."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import re
 import secrets
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +25,9 @@ MIN_PASSWORD = 10
 class User:
     name: str
     role: str
+    # Bumped on sign-out, password change and role change: a session cookie carries the epoch it was issued
+    # under, and a cookie with an older epoch is refused (webapp.session_user).
+    epoch: int = 0
 
     def can(self, role_needed: str) -> bool:
         """staff < trainer < admin: a higher role may use every screen of a lower one."""
@@ -39,11 +45,29 @@ def generate_password() -> str:
     return secrets.token_urlsafe(12)
 
 
+def _user(name: str, entry: dict) -> User:
+    return User(name, entry["role"], int(entry.get("epoch", 0)))
+
+
 class UserStore:
-    """users.json: {"users": {name: {"role": ..., "hash": argon2 hash}}}, written atomically, mode 0600."""
+    """users.json: {"users": {name: {"role", "hash", "epoch"}}}, written atomically (mode 0600) under a file lock,
+    so the web app and the CLI can change it at the same time without losing an update."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self._thread_lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        with self._thread_lock:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                yield
+            finally:
+                os.close(fd)
 
     def _load(self) -> dict[str, dict]:
         if not self.path.is_file():
@@ -55,39 +79,65 @@ class UserStore:
             raise UserError(f"{self.path}: not a users file ({exc}); fix it or move it aside") from None
 
     def _save(self, users: dict[str, dict]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"users": users}, indent=2, sort_keys=True), encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps({"users": users}, indent=2, sort_keys=True))
         os.chmod(tmp, 0o600)
         tmp.replace(self.path)
 
     def list(self) -> list[User]:
-        return [User(name, entry["role"]) for name, entry in sorted(self._load().items())]
+        return [_user(name, entry) for name, entry in sorted(self._load().items())]
 
     def get(self, name: str) -> User | None:
         entry = self._load().get(name)
-        return User(name, entry["role"]) if entry else None
+        return _user(name, entry) if entry else None
 
     def add(self, name: str, role: str, password: str, replace: bool = False) -> User:
+        """Add a user; with replace, change an existing user's role and password (their sessions end)."""
         if not NAME.match(name):
             raise UserError(f"user name {name!r}: use 2-64 lowercase letters, digits, '.', '_', '-' or '@'")
         if role not in ROLES:
             raise UserError(f"unknown role {role!r}; use one of: {', '.join(ROLES)}")
-        if len(password) < MIN_PASSWORD:
-            raise UserError(f"the password must be at least {MIN_PASSWORD} characters long")
-        users = self._load()
-        if name in users and not replace:
-            raise UserError(f"user {name!r} already exists; use --replace to change their role or password")
-        users[name] = {"role": role, "hash": _hasher().hash(password)}
-        self._save(users)
-        return User(name, role)
+        _check_password(password)
+        hashed = _hasher().hash(password)
+        with self._locked():
+            users = self._load()
+            if name in users and not replace:
+                raise UserError(f"user {name!r} already exists; use --replace to change their role or password")
+            epoch = int(users[name].get("epoch", 0)) + 1 if name in users else 0
+            users[name] = {"role": role, "hash": hashed, "epoch": epoch}
+            self._save(users)
+        return User(name, role, epoch)
+
+    def set_password(self, name: str, password: str) -> User:
+        """A new password for an existing user; every session they have ends."""
+        _check_password(password)
+        hashed = _hasher().hash(password)
+        with self._locked():
+            users = self._load()
+            if name not in users:
+                raise UserError(f"no user {name!r}; `policy-assistant users list` shows who there is")
+            entry = users[name]
+            entry.update(hash=hashed, epoch=int(entry.get("epoch", 0)) + 1)
+            self._save(users)
+            return _user(name, entry)
+
+    def end_sessions(self, name: str) -> None:
+        """Sign the user out everywhere: cookies issued before now stop working."""
+        with self._locked():
+            users = self._load()
+            if name in users:
+                users[name]["epoch"] = int(users[name].get("epoch", 0)) + 1
+                self._save(users)
 
     def remove(self, name: str) -> None:
-        users = self._load()
-        if name not in users:
-            raise UserError(f"no user {name!r}; `policy-assistant users list` shows who there is")
-        del users[name]
-        self._save(users)
+        with self._locked():
+            users = self._load()
+            if name not in users:
+                raise UserError(f"no user {name!r}; `policy-assistant users list` shows who there is")
+            del users[name]
+            self._save(users)
 
     def verify(self, name: str, password: str) -> User | None:
         """The user if the password matches, else None (an unknown name costs the same hash time)."""
@@ -102,7 +152,7 @@ class UserStore:
             hasher.verify(entry["hash"], password)
         except (VerificationError, InvalidHashError):
             return None
-        return User(name, entry["role"])
+        return _user(name, entry)
 
     def ensure_admin(self) -> str | None:
         """With no users at all, create 'admin' with a generated password and return it (print it once)."""
@@ -113,35 +163,65 @@ class UserStore:
         return password
 
 
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"the password must be at least {MIN_PASSWORD} characters long")
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A sign-in attempt that was let through: counted as a failure until it is known to have succeeded."""
+
+    address: str
+    name: str
+    stamp: float
+    delay: float  # seconds to wait before checking the password (a much-guessed name is slowed down)
+
+
 @dataclass
 class Throttle:
-    """After max_failures failed logins for one key (name or address) within window seconds, refuse
-    further attempts until the window has passed since the last failure."""
+    """Sign-in throttling. Each address may fail max_failures times within window seconds, then it is refused
+    until the window has passed. A user name is never locked (that would let anyone lock a colleague out):
+    past max_failures recent failures its checks are delayed, doubling per failure up to max_delay seconds.
+
+    An attempt is counted before its password is checked, under a lock, so concurrent guesses cannot all
+    slip through while the (slow, ~150 ms) argon2 check runs; a sign-in that succeeds is then uncounted.
+    A success does not reset the address's other failures."""
 
     max_failures: int = 5
     window: float = 300.0
+    max_delay: float = 8.0
     clock: Callable[[], float] = time.monotonic
     failures: dict[str, list[float]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def _recent(self, key: str) -> list[float]:
         now = self.clock()
         recent = [t for t in self.failures.get(key, []) if now - t < self.window]
-        self.failures[key] = recent
+        if recent:
+            self.failures[key] = recent
+        else:
+            self.failures.pop(key, None)
         return recent
 
-    def blocked(self, *keys: str) -> float:
-        """Seconds to wait (0 when not blocked)."""
-        wait = 0.0
-        for key in keys:
-            recent = self._recent(key)
-            if len(recent) >= self.max_failures:
-                wait = max(wait, self.window - (self.clock() - recent[-1]))
-        return wait
+    def begin(self, address: str, name: str) -> Attempt | float:
+        """An Attempt to go ahead with, or the seconds this address must wait."""
+        with self._lock:
+            by_address = self._recent(f"addr:{address}")
+            if len(by_address) >= self.max_failures:
+                return max(1.0, self.window - (self.clock() - by_address[-1]))
+            by_name = self._recent(f"user:{name}")
+            over = len(by_name) - self.max_failures
+            delay = 0.0 if over < 0 else min(self.max_delay, 0.5 * 2 ** over)
+            stamp = self.clock()
+            self.failures.setdefault(f"addr:{address}", []).append(stamp)
+            self.failures.setdefault(f"user:{name}", []).append(stamp)
+            return Attempt(address, name, stamp, delay)
 
-    def fail(self, *keys: str) -> None:
-        for key in keys:
-            self._recent(key).append(self.clock())
-
-    def succeed(self, *keys: str) -> None:
-        for key in keys:
-            self.failures.pop(key, None)
+    def succeeded(self, attempt: Attempt) -> None:
+        """The attempt signed in: it no longer counts as a failure (other failures stay counted)."""
+        with self._lock:
+            for key in (f"addr:{attempt.address}", f"user:{attempt.name}"):
+                stamps = self.failures.get(key, [])
+                if attempt.stamp in stamps:
+                    stamps.remove(attempt.stamp)

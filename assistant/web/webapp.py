@@ -1,12 +1,14 @@
 """The one web application: FastAPI routes and sign-in, with the Gradio staff chat and workshop mounted
 behind role checks. Build it with build_web_app(); app.py launches it."""
 
+import asyncio
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+import anyio
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.middleware.sessions import SessionMiddleware
@@ -17,7 +19,8 @@ from ..settings import Settings
 from . import pages
 from .faq import answer_faq, load_faq
 from .feedback import FeedbackStore
-from .users import ROLES, Throttle, User, UserStore
+from .security import SESSION_COOKIE, HardeningMiddleware, RateLimit, client_address, csrf_ok, csrf_token
+from .users import ROLES, Attempt, Throttle, User, UserStore
 
 # route prefix -> role needed; everything under it (pages, assets, Gradio API, queue) is checked
 PROTECTED = {"/staff": "staff", "/workshop": "trainer", "/admin": "admin"}
@@ -33,6 +36,18 @@ class Services:
     users: UserStore
     feedback: FeedbackStore
     throttle: Throttle
+    public_limit: RateLimit = field(default_factory=RateLimit)
+
+
+def private_data_dir(data_dir: Path) -> Path:
+    """The data folder (users, session secret, feedback that may name pupils): mode 0700, its files 0600."""
+    path = Path(data_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    for child in path.iterdir():
+        if child.is_file():
+            os.chmod(child, 0o600)
+    return path
 
 
 def session_secret(data_dir: Path) -> str:
@@ -40,23 +55,29 @@ def session_secret(data_dir: Path) -> str:
     path = Path(data_dir) / "session.key"
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32), encoding="utf-8")
-        os.chmod(path, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(secrets.token_hex(32))
     return path.read_text(encoding="utf-8").strip()
 
 
 def make_services(engine, settings: Settings) -> Services:
-    data = Path(settings.data_dir)
+    data = private_data_dir(settings.data_dir)
     feedback = FeedbackStore(data / "feedback.sqlite3", settings.feedback_days)
     feedback.purge()
     return Services(engine, settings, UserStore(data / "users.json"), feedback,
-                    Throttle(settings.login_max_failures, settings.login_pause_seconds))
+                    Throttle(settings.login_max_failures, settings.login_pause_seconds),
+                    RateLimit(settings.public_rate_limit, settings.public_rate_seconds))
 
 
 def session_user(scope_session: dict, users: UserStore) -> User | None:
-    """The signed-in user, re-read from the users file so a removed user or changed role takes effect."""
+    """The signed-in user, re-read from the users file so a removed user, a changed role or password, or a
+    sign-out elsewhere takes effect: the cookie's epoch must be the user's current one."""
     name = scope_session.get("user") if scope_session else None
-    return users.get(name) if name else None
+    user = users.get(name) if isinstance(name, str) and name else None
+    if user is None or scope_session.get("epoch") != user.epoch:
+        return None
+    return user
 
 
 def _required_role(path: str) -> str | None:
@@ -66,13 +87,19 @@ def _required_role(path: str) -> str | None:
     return None
 
 
+UPLOAD_PATHS = ("/gradio_api/upload",)  # Gradio's upload endpoint, under each mount
+
+
 class AccessGuard:
     """ASGI middleware: anonymous requests under a protected prefix get a redirect to sign-in (a page) or
-    401 (anything else: API, queue, assets); signed-in users without the role get 403."""
+    401 (anything else: API, queue, assets); signed-in users without the role get 403. Uploads are refused
+    where no screen takes a file (the staff chat) and capped in size elsewhere (the workshop's YAML files)."""
 
-    def __init__(self, app, users: UserStore):
+    def __init__(self, app, users: UserStore, no_uploads: tuple[str, ...] = ("/staff",), max_upload: int = 1 << 20):
         self.app = app
         self.users = users
+        self.no_uploads = no_uploads
+        self.max_upload = max_upload
 
     async def __call__(self, scope, receive, send):
         if scope["type"] not in ("http", "websocket"):
@@ -82,6 +109,9 @@ class AccessGuard:
             return await self.app(scope, receive, send)
         user = session_user(scope.get("session") or {}, self.users)
         if user is not None and user.can(role):
+            refusal = self._upload_refusal(scope)
+            if refusal is not None:
+                return await refusal(scope, receive, send)
             return await self.app(scope, receive, send)
         if scope["type"] == "websocket":
             return await send({"type": "websocket.close", "code": 1008})
@@ -93,6 +123,17 @@ class AccessGuard:
         else:
             response = PlainTextResponse(f"This needs the {role} role.", status_code=403)
         await response(scope, receive, send)
+
+    def _upload_refusal(self, scope) -> PlainTextResponse | None:
+        path = scope["path"].rstrip("/")
+        if scope["type"] != "http" or not any(path.endswith(u) for u in UPLOAD_PATHS):
+            return None
+        if any(path.startswith(prefix + "/") for prefix in self.no_uploads):
+            return PlainTextResponse("This screen takes no files.", status_code=403)
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is None or not length.isdigit() or int(length) > self.max_upload:
+            return PlainTextResponse(f"Files are limited to {self.max_upload // 1024} KiB.", status_code=413)
+        return None
 
 
 def build_web_app(engine, settings: Settings, services: Services | None = None, mount_ui: bool = True):
@@ -114,44 +155,74 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
         return pages.landing(name_of(request))
 
     @app.get("/login", response_class=HTMLResponse)
-    def login_form(next: str = "/staff"):
-        return pages.login(_safe_next(next))
+    def login_form(request: Request, next: str = "/staff"):
+        return pages.login(_safe_next(next), csrf=csrf_token(request.session))
 
     @app.post("/login")
-    def login(request: Request, username: str = Form(...), password: str = Form(...), next: str = Form("/staff")):
+    async def login(request: Request, username: str = Form(..., max_length=200),
+                    password: str = Form(..., max_length=1000), next: str = Form("/staff"),
+                    csrf: str = Form("")):
+        target = _safe_next(next)
+        if not csrf_ok(request.session, csrf):
+            return HTMLResponse(pages.login(target, "The sign-in form had expired. Please try again.",
+                                            csrf=csrf_token(request.session)), status_code=400)
         name = username.strip().lower()
-        keys = (f"user:{name}", f"addr:{request.client.host if request.client else '-'}")
-        wait = svc.throttle.blocked(*keys)
-        if wait > 0:
-            return HTMLResponse(pages.login(_safe_next(next), f"Too many failed sign-ins. Try again in "
-                                            f"{int(wait) // 60 + 1} minutes."), status_code=429)
-        user = svc.users.verify(name, password)
+        attempt = svc.throttle.begin(client_address(request.scope, settings.trusted_proxies), name)
+        if not isinstance(attempt, Attempt):
+            return HTMLResponse(pages.login(target, f"Too many failed sign-ins from this computer. Try again in "
+                                            f"{int(attempt) // 60 + 1} minutes.", csrf=csrf_token(request.session)),
+                                status_code=429)
+        if attempt.delay:
+            await asyncio.sleep(attempt.delay)
+        user = await anyio.to_thread.run_sync(svc.users.verify, name, password)
         if user is None:
-            svc.throttle.fail(*keys)
-            return HTMLResponse(pages.login(_safe_next(next), "Wrong user name or password."), status_code=401)
-        svc.throttle.succeed(*keys)
+            return HTMLResponse(pages.login(target, "Wrong user name or password.", csrf=csrf_token(request.session)),
+                                status_code=401)
+        svc.throttle.succeeded(attempt)
         request.session.clear()
-        request.session["user"] = user.name
-        return RedirectResponse(_safe_next(next), status_code=303)
+        request.session.update(user=user.name, epoch=user.epoch)
+        csrf_token(request.session)  # a fresh form token for the new session
+        return RedirectResponse(target, status_code=303)
 
-    @app.get("/logout")
-    def logout(request: Request):
+    @app.get("/logout", response_class=HTMLResponse)
+    def logout_form(request: Request):
+        user = current(request)
+        if user is None:
+            return RedirectResponse("/", status_code=303)
+        return pages.logout(user.name, csrf_token(request.session))
+
+    @app.post("/logout")
+    def logout(request: Request, csrf: str = Form("")):
+        user = current(request)
+        if user is not None and not csrf_ok(request.session, csrf):
+            return HTMLResponse(pages.logout(user.name, csrf_token(request.session),
+                                             "That sign-out form had expired. Please press Sign out again."), 400)
+        if user is not None:
+            svc.users.end_sessions(user.name)  # every copy of the cookie stops working, here and elsewhere
         request.session.clear()
         return RedirectResponse("/", status_code=303)
 
-    @app.post("/faq", response_class=HTMLResponse)
-    def faq_ask(q: str = Form("")):  # the form posts, so a question (it may name a child) stays out of URLs
-        return faq(q)
-
-    @app.get("/faq", response_class=HTMLResponse)
-    def faq(q: str = ""):
+    def public_answer(request: Request, q: str):
         if not q.strip():
             return pages.faq(answered)
+        wait = svc.public_limit.allow(client_address(request.scope, settings.trusted_proxies))
+        if wait:
+            return HTMLResponse(pages.faq(answered, q, error="Too many questions from this address just now. "
+                                          f"Please wait {int(wait) + 1} seconds and ask again."), status_code=429)
         try:  # public route: only ever the parent audience, i.e. public documents
             answer = engine.ask(q, audience="parent").to_dict()
         except AssistantError as exc:
             return pages.faq(answered, q, error=str(exc))
         return pages.faq(answered, q, answer)
+
+    @app.post("/faq", response_class=HTMLResponse)
+    def faq_ask(request: Request, q: str = Form("", max_length=20_000)):
+        # the form posts, so a question (it may name a child) stays out of URLs
+        return public_answer(request, q)
+
+    @app.get("/faq", response_class=HTMLResponse)
+    def faq(request: Request, q: str = ""):
+        return public_answer(request, q)
 
     @app.get("/clause/{clause_id:path}", response_class=HTMLResponse)
     def clause(request: Request, clause_id: str, whole: bool = False):
@@ -197,15 +268,25 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
                 return user.name if user and user.can(role) else None
             return dependency
 
-        gr.mount_gradio_app(app, build_staff_ui(svc), path="/staff", auth_dependency=role_dependency("staff"),
-                            css=CSS, footer_links=[], show_error=True)
-        gr.mount_gradio_app(app, build_workshop_ui(svc), path="/workshop",
-                            auth_dependency=role_dependency("trainer"), css=CSS, footer_links=[], show_error=True)
+        # No folder of ours may be served or read as an upload, whatever a client claims a file's path is.
+        blocked = [str(Path(p).resolve()) for p in (settings.data_dir, settings.corpus_dir, settings.index_dir,
+                                                    settings.school_file.parent, settings.eval_dir)]
+        for path, blocks, role in (("/staff", build_staff_ui(svc), "staff"),
+                                   ("/workshop", build_workshop_ui(svc), "trainer")):
+            blocks.queue(default_concurrency_limit=settings.web_workers)
+            gr.mount_gradio_app(app, blocks, path=path, auth_dependency=role_dependency(role), css=CSS,
+                                footer_links=[], show_error=False, blocked_paths=blocked, allowed_paths=[],
+                                max_file_size=settings.max_upload_bytes)
+            # Gradio checks that a file named in a request was uploaded (not any file on disk) only once the
+            # Blocks count as launched, which a mounted app never does by itself.
+            blocks.has_launched = True
 
-    # Starlette runs the last added middleware first: the session is decoded before the guard looks at it.
-    app.add_middleware(AccessGuard, users=svc.users)
+    # Starlette runs the last added middleware first: hardening, then the session is decoded, then the guard.
+    app.add_middleware(AccessGuard, users=svc.users, max_upload=settings.max_upload_bytes + 64 * 1024)
     app.add_middleware(SessionMiddleware, secret_key=session_secret(settings.data_dir), same_site="lax",
-                       https_only=False, max_age=12 * 3600, session_cookie="pa_session")
+                       https_only=False, max_age=12 * 3600, session_cookie=SESSION_COOKIE)
+    app.add_middleware(HardeningMiddleware, trusted_proxies=settings.trusted_proxies,
+                       allowed_origins=settings.allowed_origins)
     return app
 
 

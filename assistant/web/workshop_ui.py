@@ -1,6 +1,7 @@
 """The trainers' workshop (Gradio Blocks at /workshop, trainer role): scenario runs and quiz mode."""
 
 import tempfile
+import time
 from html import escape
 from pathlib import Path
 
@@ -25,10 +26,27 @@ def scenario_files(eval_dir: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob("*.y*ml") if p.is_file()) if root.is_dir() else []
 
 
+def upload_folder() -> Path:
+    """Where Gradio keeps uploaded files: the only place an uploaded scenario file may be read from."""
+    from gradio.utils import get_upload_folder
+
+    return Path(get_upload_folder()).resolve()
+
+
+def yaml_problem(exc: Exception) -> str:
+    """Where and what is wrong in a YAML file, without echoing any of the file's text."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or "not YAML"
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+    return f"{where}{problem}"
+
+
 def load_choice(eval_dir: Path, choice: str | None, upload: str | None, clause_ids: set[str]):
-    """(source name, scenarios) from an uploaded file, else the chosen file under eval/ (never outside it)."""
+    """(source name, scenarios) from an uploaded file, else the chosen file under eval/ (never outside either)."""
     if upload:
-        path, name = Path(upload), Path(upload).name
+        path, name = Path(upload).resolve(), Path(upload).name
+        if upload_folder() not in path.parents:
+            raise ScenarioError(f"{name}: upload the file with the upload box")
     elif choice:
         root = Path(eval_dir).resolve()
         path, name = (root / choice).resolve(), choice
@@ -36,10 +54,16 @@ def load_choice(eval_dir: Path, choice: str | None, upload: str | None, clause_i
             raise ScenarioError(f"{choice}: choose a file from the list")
     else:
         raise ScenarioError("choose a scenario file from the list or upload one")
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise ScenarioError(f"{name}: a scenario file ends in .yaml or .yml")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ScenarioError(f"{name}: not a readable YAML file ({exc})") from None
+    except OSError:
+        raise ScenarioError(f"{name}: the file could not be read; upload it again") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{name}: not UTF-8 text; save it as UTF-8 and upload it again") from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError(f"{name}: not valid YAML ({yaml_problem(exc)})") from None
     return name, parse_scenarios(data, name, clause_ids)
 
 
@@ -58,8 +82,33 @@ def summary_html(run: dict, source: str) -> str:
             f'{bar_chart(s)}</div>')
 
 
+KEEP_EXPORTS = 3600.0  # seconds a report or quiz export stays on disk for its download
+
+
+def exports_folder() -> Path:
+    return Path(tempfile.gettempdir()) / "policy-assistant-workshop"
+
+
+def prune_exports(folder: Path, keep: float = KEEP_EXPORTS, now: float | None = None) -> int:
+    """Delete reports and exports older than `keep` seconds; returns how many went."""
+    now = time.time() if now is None else now
+    gone = 0
+    for old in folder.glob("*/*") if folder.is_dir() else []:
+        try:
+            if now - old.stat().st_mtime > keep:
+                old.unlink()
+                old.parent.rmdir()
+                gone += 1
+        except OSError:
+            continue  # another worker took it first, or the folder is not empty yet
+    return gone
+
+
 def _write(text: str, name: str) -> str:
-    path = Path(tempfile.mkdtemp(prefix="workshop-")) / name
+    folder = exports_folder()
+    folder.mkdir(mode=0o700, exist_ok=True)
+    prune_exports(folder)
+    path = Path(tempfile.mkdtemp(prefix="export-", dir=folder)) / name
     path.write_text(text, encoding="utf-8")
     return str(path)
 
@@ -142,7 +191,8 @@ def build_workshop_ui(svc):
         return (_write(records_csv(state["records"]), f"quiz-{name}.csv"),
                 _write(quiz_report(state["records"], state["source"]), f"quiz-{name}.html"))
 
-    with gr.Blocks(title="Workshop: policy assistant") as blocks:
+    # Gradio's own upload and output cache is cleared of files older than an hour, every hour.
+    with gr.Blocks(title="Workshop: policy assistant", delete_cache=(3600, 3600)) as blocks:
         gr.HTML('<h1 style="margin:0">Trainers\' workshop</h1><p><a href="/">Home</a> &middot; '
                 '<a href="/staff">Staff chat</a> &middot; <a href="/logout">Sign out</a></p>')
         with gr.Tab("Scenario run"):

@@ -1,0 +1,119 @@
+"""Helpers for the web tests: an app over a fake-embedder engine (fast tier) and signing in through the form."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import PROJECT_ROOT, Settings
+
+PASSWORD = "correct horse battery"
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+USERS = (("s.staff", "staff"), ("t.trainer", "trainer"), ("a.admin", "admin"))
+
+
+def fake_engine(root: Path):
+    """The shipped documents without their training data, embedded by the deterministic fake embedder:
+    the real pipeline and app, in about three seconds."""
+    from conftest import FakeEmbedder
+
+    from assistant.engine import Engine
+
+    corpus = root / "corpus"
+    shutil.copytree(PROJECT_ROOT / "corpus", corpus)
+    for name in ("annotations.yaml", "vocabulary.yaml", "concern_examples.yaml"):
+        (corpus / name).unlink(missing_ok=True)
+    return Engine.load(Settings(corpus_dir=corpus, index_dir=root / "index"), embedder=FakeEmbedder())
+
+
+def make_app(engine, data_dir: Path, mount_ui: bool = True, **overrides):
+    from assistant.web.webapp import build_web_app
+
+    settings = Settings(corpus_dir=engine.settings.corpus_dir, index_dir=engine.settings.index_dir,
+                        data_dir=data_dir, **overrides)
+    app = build_web_app(engine, settings, mount_ui=mount_ui)
+    for name, role in USERS:
+        app.state.services.users.add(name, role, PASSWORD)
+    return app
+
+
+def csrf_of(client, path: str = "/login") -> str:
+    match = CSRF.search(client.get(path).text)
+    assert match, f"{path} has no form token"
+    return match.group(1)
+
+
+def sign_in(client, user: str, password: str = PASSWORD, next_page: str = "/staff"):
+    """Sign in through the form as a browser would (page first, for its token); returns the response."""
+    token = csrf_of(client)
+    return client.post("/login", data={"username": user, "password": password, "next": next_page, "csrf": token},
+                       follow_redirects=False)
+
+
+@pytest.fixture(scope="module")
+def fake_web(tmp_path_factory):
+    """(app, engine) over the fake engine, with a staff, a trainer and an admin user."""
+    engine = fake_engine(tmp_path_factory.mktemp("fake-engine"))
+    return make_app(engine, tmp_path_factory.mktemp("web-data")), engine
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """app.py in a subprocess with a temporary data folder; restartable on the same data."""
+
+    def __init__(self, data: Path, index: Path, eval_dir: Path):
+        self.env = {**os.environ, "POLICY_ASSISTANT_DATA": str(data), "POLICY_ASSISTANT_INDEX": str(index),
+                    "POLICY_ASSISTANT_EVAL": str(eval_dir), "HOST": "127.0.0.1", "PORT": str(_free_port())}
+        self.data = data
+        self.url = f"http://127.0.0.1:{self.env['PORT']}"
+        self.proc: subprocess.Popen | None = None
+        self.output: list[str] = []
+
+    def start(self) -> str:
+        """Start and wait until it serves; returns everything it printed."""
+        self.output = []
+        self.proc = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "app.py")], env=self.env, cwd=PROJECT_ROOT,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(line) for line in self.proc.stdout], daemon=True).start()
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            try:
+                self.output.append(lines.get(timeout=1))
+            except queue.Empty:
+                pass
+            if self.proc.poll() is not None:
+                raise RuntimeError("the app stopped:\n" + "".join(self.output))
+            if any("Policy assistant: http" in line for line in self.output):
+                try:
+                    with urllib.request.urlopen(self.url + "/", timeout=5) as response:
+                        if response.status == 200:
+                            return "".join(self.output)
+                except OSError:
+                    time.sleep(0.5)
+        raise RuntimeError("the app did not start in time:\n" + "".join(self.output))
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
