@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from assistant.cli import cli
 from assistant.errors import UserError
 from assistant.web.feedback import DAY, FeedbackStore
-from assistant.web.users import Attempt, Throttle, User, UserStore
+from assistant.web.users import BUSY, Attempt, Throttle, User, UserStore
 
 PASSWORD = "correct horse battery"
 
@@ -50,11 +50,17 @@ def test_roles_are_ordered():
     assert not User("s", "staff").can("trainer") and not User("t", "trainer").can("admin")
 
 
+def _fail(throttle, address, name):
+    attempt = throttle.begin(address, name)
+    assert isinstance(attempt, Attempt)
+    throttle.finish(attempt, signed_in=False)
+
+
 def test_throttle_refuses_an_address_after_repeated_failures_and_releases_it_later():
     now = [1000.0]
     throttle = Throttle(max_failures=3, window=60, clock=lambda: now[0])
     for _ in range(3):
-        assert isinstance(throttle.begin("10.0.0.1", "x"), Attempt)
+        _fail(throttle, "10.0.0.1", "x")
     assert throttle.begin("10.0.0.1", "x") == pytest.approx(60)
     assert isinstance(throttle.begin("10.0.0.2", "x"), Attempt)  # the name is not locked
     now[0] += 61
@@ -64,8 +70,21 @@ def test_throttle_refuses_an_address_after_repeated_failures_and_releases_it_lat
 def test_a_successful_attempt_is_not_counted():
     throttle = Throttle(max_failures=2, window=60)
     for _ in range(5):
-        throttle.succeeded(throttle.begin("10.0.0.1", "x"))
+        throttle.finish(throttle.begin("10.0.0.1", "x"), signed_in=True)
     assert isinstance(throttle.begin("10.0.0.1", "x"), Attempt)
+
+
+def test_running_checks_use_up_the_allowance_and_others_wait_their_turn():
+    throttle = Throttle(max_failures=2, window=60)
+    first, second = throttle.begin("10.0.0.1", "a"), throttle.begin("10.0.0.1", "b")
+    assert isinstance(first, Attempt) and isinstance(second, Attempt)
+    assert throttle.begin("10.0.0.1", "c") == BUSY  # not refused: waits for a running check
+    throttle.finish(first, signed_in=True)
+    third = throttle.begin("10.0.0.1", "c")
+    assert isinstance(third, Attempt)
+    throttle.finish(second, signed_in=False)
+    throttle.finish(third, signed_in=False)
+    assert throttle.begin("10.0.0.1", "d") > 0  # two failures: now refused for the window
 
 
 def test_users_command_adds_lists_and_removes(tmp_path, monkeypatch):

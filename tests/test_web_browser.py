@@ -117,6 +117,18 @@ def test_staff_sign_in_ask_see_badge_and_open_the_cited_clause(page, server):
     page.screenshot(path=str(SHOTS / "clause.png"), full_page=True)
 
 
+def test_markdown_and_html_in_a_question_show_as_text_and_fetch_nothing(page, server):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    _sign_in(page, server, "/staff")
+    typed = "![x](http://127.0.0.2:9/p.png) <img src=http://127.0.0.2:9/q.png> can I friend a pupil?"
+    _ask(page, typed)
+    page.locator("#staff-chat .pa-badge").first.wait_for()
+    assert page.locator("#staff-chat img[src*='127.0.0.2']").count() == 0
+    assert "![x](http://127.0.0.2:9/p.png)" in page.locator("#staff-chat").inner_text()
+    assert not [url for url in requested if "127.0.0.2" in url]
+
+
 def test_faq_loads_without_sign_in_and_cites_only_public_documents(page, server, real_engine):
     page.goto(server.url + "/faq")
     page.get_by_role("heading", name="Parents' questions").wait_for()

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from web_support import PASSWORD, csrf_of, fake_web, make_app, sign_in  # noqa: F401 - fake_web is a fixture
 
 from assistant.web.security import RateLimit, client_address, same_origin
-from assistant.web.users import Attempt, Throttle, UserStore
+from assistant.web.users import BUSY, Attempt, Throttle, UserStore
 
 
 @pytest.fixture(scope="module")
@@ -181,23 +181,63 @@ def test_concurrent_guesses_are_counted_before_they_are_checked():
         t.start()
     for t in threads:
         t.join()
-    assert sum(isinstance(r, Attempt) for r in results) == 5
+    attempts = [r for r in results if isinstance(r, Attempt)]
+    assert len(attempts) == 5 and results.count(BUSY) == 35
+    for attempt in attempts:
+        throttle.finish(attempt, signed_in=False)
+    assert throttle.begin("10.0.0.1", "victim") > 0  # the other 35 are refused, never checked
 
 
-def test_a_name_is_slowed_not_locked_and_an_address_is_locked_for_the_window():
-    now = [1000.0]
-    throttle = Throttle(max_failures=3, window=60, max_delay=8, clock=lambda: now[0])
-    delays = []
-    for n in range(8):
-        attempt = throttle.begin(f"10.0.0.{n}", "victim")  # a new address each time
-        assert isinstance(attempt, Attempt)
-        delays.append(attempt.delay)
-    assert delays == [0, 0, 0, 0.5, 1, 2, 4, 8]
-    for _ in range(3):
-        assert isinstance(throttle.begin("10.1.1.1", f"name{_}"), Attempt)
-    assert throttle.begin("10.1.1.1", "other") == pytest.approx(60)
-    now[0] += 61
-    assert isinstance(throttle.begin("10.1.1.1", "other"), Attempt)
+def test_forty_concurrent_wrong_guesses_over_http_check_five_passwords(app):
+    import asyncio
+
+    import httpx
+
+    checked = []
+    users = app.state.services.users
+    original = users.verify
+
+    def counting(name, password):
+        checked.append(name)
+        return original(name, password)
+
+    async def attack():
+        transport = httpx.ASGITransport(app=app, client=("10.6.6.6", 1))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            page = await client.get("/login")
+            token = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+            return await asyncio.gather(*[client.post("/login", data={
+                "username": "s.staff", "password": f"guess {n}", "csrf": token}) for n in range(40)])
+
+    users.verify = counting
+    try:
+        responses = asyncio.run(attack())
+    finally:
+        users.verify = original
+        app.state.services.throttle.failures.clear()
+    assert len(checked) == 5
+    assert sorted(r.status_code for r in responses) == [401] * 5 + [429] * 35
+
+
+def test_colleagues_signing_in_at_once_from_one_address_all_get_in(app):
+    import asyncio
+
+    import httpx
+
+    async def colleagues():
+        transport = httpx.ASGITransport(app=app, client=("10.7.7.7", 1))
+        clients = [httpx.AsyncClient(transport=transport, base_url="http://testserver") for _ in range(8)]
+        tokens = []
+        for client in clients:
+            page = await client.get("/login")
+            tokens.append(page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0])
+        responses = await asyncio.gather(*[client.post("/login", data={
+            "username": "s.staff", "password": PASSWORD, "csrf": token}) for client, token in zip(clients, tokens)])
+        for client in clients:
+            await client.aclose()
+        return responses
+
+    assert [r.status_code for r in asyncio.run(colleagues())] == [303] * 8
 
 
 def test_forwarded_for_is_ignored_unless_the_proxy_is_trusted(app, tmp_path, fake_web):  # noqa: F811

@@ -170,12 +170,14 @@ def _check_password(password: str) -> None:
 
 @dataclass(frozen=True)
 class Attempt:
-    """A sign-in attempt that was let through: counted as a failure until it is known to have succeeded."""
+    """A sign-in attempt that was let through to the password check."""
 
     address: str
     name: str
-    stamp: float
     delay: float  # seconds to wait before checking the password (a much-guessed name is slowed down)
+
+
+BUSY = 0.0  # Throttle.begin: this address has as many checks running as it has failures left; try again shortly
 
 
 @dataclass
@@ -184,15 +186,18 @@ class Throttle:
     until the window has passed. A user name is never locked (that would let anyone lock a colleague out):
     past max_failures recent failures its checks are delayed, doubling per failure up to max_delay seconds.
 
-    An attempt is counted before its password is checked, under a lock, so concurrent guesses cannot all
-    slip through while the (slow, ~150 ms) argon2 check runs; a sign-in that succeeds is then uncounted.
-    A success does not reset the address's other failures."""
+    Checks still running count against an address's allowance, under a lock, so concurrent guesses cannot all
+    slip through while the (slow, ~150 ms) argon2 check runs: an address with failures left for k more tries
+    has at most k checks running at once, and others wait their turn (BUSY) rather than being refused, so
+    colleagues signing in at once from one address are not turned away. A success does not reset the
+    address's failures."""
 
     max_failures: int = 5
     window: float = 300.0
     max_delay: float = 8.0
     clock: Callable[[], float] = time.monotonic
     failures: dict[str, list[float]] = field(default_factory=dict)
+    running: dict[str, int] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def _recent(self, key: str) -> list[float]:
@@ -205,23 +210,28 @@ class Throttle:
         return recent
 
     def begin(self, address: str, name: str) -> Attempt | float:
-        """An Attempt to go ahead with, or the seconds this address must wait."""
+        """An Attempt to go ahead with; else BUSY (0: try again in a moment) or the seconds the address must
+        wait. Every Attempt must be ended with finish()."""
         with self._lock:
             by_address = self._recent(f"addr:{address}")
             if len(by_address) >= self.max_failures:
                 return max(1.0, self.window - (self.clock() - by_address[-1]))
-            by_name = self._recent(f"user:{name}")
-            over = len(by_name) - self.max_failures
+            if len(by_address) + self.running.get(address, 0) >= self.max_failures:
+                return BUSY
+            self.running[address] = self.running.get(address, 0) + 1
+            over = len(self._recent(f"user:{name}")) - self.max_failures
             delay = 0.0 if over < 0 else min(self.max_delay, 0.5 * 2 ** over)
-            stamp = self.clock()
-            self.failures.setdefault(f"addr:{address}", []).append(stamp)
-            self.failures.setdefault(f"user:{name}", []).append(stamp)
-            return Attempt(address, name, stamp, delay)
+            return Attempt(address, name, delay)
 
-    def succeeded(self, attempt: Attempt) -> None:
-        """The attempt signed in: it no longer counts as a failure (other failures stay counted)."""
+    def finish(self, attempt: Attempt, signed_in: bool) -> None:
+        """The check is done: a failure is counted against the address and the name."""
         with self._lock:
-            for key in (f"addr:{attempt.address}", f"user:{attempt.name}"):
-                stamps = self.failures.get(key, [])
-                if attempt.stamp in stamps:
-                    stamps.remove(attempt.stamp)
+            left = self.running.get(attempt.address, 1) - 1
+            if left > 0:
+                self.running[attempt.address] = left
+            else:
+                self.running.pop(attempt.address, None)
+            if not signed_in:
+                stamp = self.clock()
+                self.failures.setdefault(f"addr:{attempt.address}", []).append(stamp)
+                self.failures.setdefault(f"user:{attempt.name}", []).append(stamp)

@@ -20,11 +20,12 @@ from . import pages
 from .faq import answer_faq, load_faq
 from .feedback import FeedbackStore
 from .security import SESSION_COOKIE, HardeningMiddleware, RateLimit, client_address, csrf_ok, csrf_token
-from .users import ROLES, Attempt, Throttle, User, UserStore
+from .users import BUSY, ROLES, Attempt, Throttle, User, UserStore
 
 # route prefix -> role needed; everything under it (pages, assets, Gradio API, queue) is checked
 PROTECTED = {"/staff": "staff", "/workshop": "trainer", "/admin": "admin"}
 PAGES = {"/staff", "/workshop", "/admin/feedback", "/admin/health"}  # anonymous visitors are sent to sign in
+BUSY_WAIT = 20.0  # seconds a sign-in waits for other checks from its address before it is refused
 
 
 @dataclass
@@ -167,18 +168,27 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
             return HTMLResponse(pages.login(target, "The sign-in form had expired. Please try again.",
                                             csrf=csrf_token(request.session)), status_code=400)
         name = username.strip().lower()
-        attempt = svc.throttle.begin(client_address(request.scope, settings.trusted_proxies), name)
+        address = client_address(request.scope, settings.trusted_proxies)
+        attempt = svc.throttle.begin(address, name)
+        waited = 0.0
+        while attempt == BUSY and waited < BUSY_WAIT:  # other checks from this address are running
+            await asyncio.sleep(0.05)
+            waited += 0.05
+            attempt = svc.throttle.begin(address, name)
         if not isinstance(attempt, Attempt):
+            minutes = f"{int(attempt) // 60 + 1} minutes" if attempt else "a moment"
             return HTMLResponse(pages.login(target, f"Too many failed sign-ins from this computer. Try again in "
-                                            f"{int(attempt) // 60 + 1} minutes.", csrf=csrf_token(request.session)),
-                                status_code=429)
-        if attempt.delay:
-            await asyncio.sleep(attempt.delay)
-        user = await anyio.to_thread.run_sync(svc.users.verify, name, password)
+                                            f"{minutes}.", csrf=csrf_token(request.session)), status_code=429)
+        user = None
+        try:  # counted as running until finished, whatever happens (a dropped connection included)
+            if attempt.delay:
+                await asyncio.sleep(attempt.delay)
+            user = await anyio.to_thread.run_sync(svc.users.verify, name, password)
+        finally:
+            svc.throttle.finish(attempt, signed_in=user is not None)
         if user is None:
             return HTMLResponse(pages.login(target, "Wrong user name or password.", csrf=csrf_token(request.session)),
                                 status_code=401)
-        svc.throttle.succeeded(attempt)
         request.session.clear()
         request.session.update(user=user.name, epoch=user.epoch)
         csrf_token(request.session)  # a fresh form token for the new session
@@ -202,13 +212,16 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
         request.session.clear()
         return RedirectResponse("/", status_code=303)
 
+    faq_page = pages.faq(answered)  # the same for everyone until the app restarts
+
     def public_answer(request: Request, q: str):
         if not q.strip():
-            return pages.faq(answered)
+            return HTMLResponse(faq_page)
         wait = svc.public_limit.allow(client_address(request.scope, settings.trusted_proxies))
-        if wait:
-            return HTMLResponse(pages.faq(answered, q, error="Too many questions from this address just now. "
-                                          f"Please wait {int(wait) + 1} seconds and ask again."), status_code=429)
+        if wait:  # a short page: a busy client costs next to nothing
+            return HTMLResponse(pages.message("Please wait", "Too many questions from this address just now. "
+                                              f"Please wait {int(wait) + 1} seconds and ask again."),
+                                status_code=429, headers={"Retry-After": str(int(wait) + 1)})
         try:  # public route: only ever the parent audience, i.e. public documents
             answer = engine.ask(q, audience="parent").to_dict()
         except AssistantError as exc:
