@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from conftest import REAL_CORPUS
 
-from assistant.answer import OPENERS, STATUTORY, Library, compose
+from assistant.answer.composer import OPENERS, STATUTORY, Library, compose
 from assistant.contacts import Contact, School, load_school
-from assistant.corpus import load_corpus
+from assistant.corpus.load import load_corpus
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import ConcernScore, Hit
 

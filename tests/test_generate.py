@@ -10,8 +10,8 @@ import pytest
 from conftest import REAL_CORPUS
 from llm_server import ChatServer
 
-from assistant.corpus import load_corpus
-from assistant.generate import SYSTEM, USER, OpenAICompatiblePhraser, make_phraser, rephrase
+from assistant.answer.generate import SYSTEM, USER, OpenAICompatiblePhraser, make_phraser, rephrase
+from assistant.corpus.load import load_corpus
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Hit
 
