@@ -241,8 +241,8 @@ def health_command(ctx: click.Context, doc_ids: tuple[str, ...], as_json: bool, 
         policy-assistant health --rules my-rules.yaml --fail-on high
     """
     from .corpus.load import load_corpus
+    from .health import SEVERITIES, check_corpus, load_rules, report_dict
     from .health.report import render_html, render_text
-    from .health.rules import SEVERITIES, check_corpus, load_rules, report_dict
 
     today = _today(today_text)
     settings: Settings = ctx.obj["settings"]

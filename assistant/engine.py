@@ -12,6 +12,7 @@ from .answer.generate import Phraser, make_phraser, rephrase
 from .contacts import load_school
 from .corpus.load import Corpus, load_corpus
 from .errors import QuestionError
+from .health import check_corpus, load_rules
 from .index.embedders import Embedder, index_builder, make_embedder
 from .index.store import LoadedIndex, Progress, ensure_index
 from .retrieve.hybrid import retrieve
@@ -59,8 +60,6 @@ CAVEAT_CATEGORIES = ("review", "outdated", "links")
 
 def policy_caveats(corpus: Corpus, today: date | None = None) -> dict[str, tuple[str, ...]]:
     """Serious policy-health findings, as notes to show beside any answer citing the clause or document."""
-    from .health.rules import check_corpus, load_rules
-
     notes: dict[str, list[str]] = {}
     for finding in check_corpus(corpus, load_rules(), today or date.today()):
         if finding.category in CAVEAT_CATEGORIES and finding.severity in ("high", "medium"):

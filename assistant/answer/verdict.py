@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..corpus.passages import normalise
+from ..corpus.passages import normalise, terms
 
 # Strongest first: the first pattern family found in a clause decides its modality.
 MODALITIES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -109,8 +109,6 @@ def governing_span(clause_text: str, question: str) -> str:
     and '... of colleagues or parents without their express permission'); a question about a colleague's
     photo is governed by the second.
     """
-    from ..corpus.passages import terms
-
     spans = [s.strip() for s in SPAN_SPLIT.split(clause_text) if len(s.strip()) > 3] or [clause_text]
     wanted = {ROLES.get(t, t) for t in terms(question)}
     # 'Colleagues at the school' is the policy's way of saying 'you'; it must not make a sub-rule look

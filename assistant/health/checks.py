@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..corpus.normalise import ROMAN
+from ..errors import HealthRuleError
 from ..types import Clause, Document
-from .rules import Finding, Rule
+from .rules import Finding, Rule, sort_findings
 
 KCSIE = re.compile(r"Keeping Children Safe in Education|\bKCSIE\b", re.IGNORECASE)
 HTTP_LINK = re.compile(r"http://[^\s<>\"')\]]+", re.IGNORECASE)
@@ -250,3 +251,21 @@ def check_document(doc: Document, parsed, rules, today: date, evidence: dict[str
     for rule in rules:
         findings.extend(CHECKS[rule.kind](rule, ctx))
     return findings
+
+
+def check_corpus(corpus, rules: Sequence[Rule], today: date, doc_ids: Iterable[str] | None = None) -> list[Finding]:
+    """Run each rule over the documents it applies to (of the named ones, if any); most severe first."""
+    wanted = list(doc_ids) if doc_ids else None
+    if wanted:
+        known = {d.id for d in corpus.documents}
+        unknown = [d for d in wanted if d not in known]
+        if unknown:
+            raise HealthRuleError(f"no document with id {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    evidence = corpus.clause_by_id()
+    findings: list[Finding] = []
+    for doc in corpus.documents:
+        if wanted and doc.id not in wanted:
+            continue
+        doc_rules = [r for r in rules if r.applies_to(doc)]
+        findings.extend(check_document(doc, corpus.parsed[doc.id], doc_rules, today, evidence))
+    return sort_findings(findings)

@@ -198,26 +198,6 @@ def counts(findings: Iterable[Finding]) -> dict[str, int]:
     return out
 
 
-def check_corpus(corpus, rules: Sequence[Rule], today: date, doc_ids: Iterable[str] | None = None) -> list[Finding]:
-    """Run each rule over the documents it applies to (of the named ones, if any); most severe first."""
-    from .checks import check_document
-
-    wanted = list(doc_ids) if doc_ids else None
-    if wanted:
-        known = {d.id for d in corpus.documents}
-        unknown = [d for d in wanted if d not in known]
-        if unknown:
-            raise HealthRuleError(f"no document with id {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    evidence = corpus.clause_by_id()
-    findings: list[Finding] = []
-    for doc in corpus.documents:
-        if wanted and doc.id not in wanted:
-            continue
-        doc_rules = [r for r in rules if r.applies_to(doc)]
-        findings.extend(check_document(doc, corpus.parsed[doc.id], doc_rules, today, evidence))
-    return sort_findings(findings)
-
-
 def report_dict(findings: Sequence[Finding], today: date, documents: Sequence[str]) -> dict:
     """The --json shape: when, which documents, counts by severity, findings most severe first."""
     return {"today": today.isoformat(), "documents": list(documents), "counts": counts(findings),

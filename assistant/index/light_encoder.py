@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import IndexStoreError
+from .bundled import bundled_model_path
 
 # The float32 mask value transformers adds to padded key positions: exp() of it is exactly 0.
 MASKED = np.finfo(np.float32).min
@@ -80,8 +81,6 @@ class LightMiniLMEmbedder:
         from safetensors.numpy import load_file
         from threadpoolctl import ThreadpoolController
         from tokenizers import Tokenizer
-
-        from .embedders import bundled_model_path  # here: embedder.py imports this module
 
         path = Path(self.model_path or bundled_model_path())
         try:

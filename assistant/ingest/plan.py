@@ -20,7 +20,7 @@ from ..corpus.extract import extract_text
 from ..corpus.load import ANNOTATIONS, DOC_ID, PARSERS, load_corpus
 from ..corpus.normalise import Normalised, normalise
 from ..errors import CorpusError, IngestError
-from ..health.rules import Finding, check_corpus, load_rules
+from ..health import Finding, check_corpus, load_rules
 from ..types import AUDIENCES, AUTHORITIES
 from .clause_diff import ClauseDiff, ScenarioImpact, affected_scenarios, diff_clauses
 
