@@ -11,11 +11,6 @@ import click
 from .errors import AssistantError, HealthRuleError, IngestError, QuestionError, ScenarioError, UserError
 from .settings import Settings
 
-VERDICT_WORDS = {
-    "prohibited": "NO", "discouraged": "ADVISED AGAINST", "conditional": "YES, IF", "permitted": "YES",
-    "required": "YOU MUST", "info": "INFORMATION", "not_covered": "NOT COVERED",
-}
-
 
 def _progress(message: str) -> None:
     click.echo(message, err=True)
@@ -131,6 +126,7 @@ def ask_command(ctx: click.Context, question: str, audience: str, as_json: bool)
         policy-assistant ask "Can I accept a friend request from a pupil?"
         policy-assistant ask "Will staff post photos of my child?" --audience parent --json
     """
+    from .answer.text import body, tag
     from .engine import clean_question
 
     settings: Settings = ctx.obj["settings"]
@@ -146,8 +142,8 @@ def ask_command(ctx: click.Context, question: str, audience: str, as_json: bool)
         click.secho(f"!! {answer.escalation.reason}", fg="red", bold=True)
         click.secho(f"   {answer.escalation.contact}", fg="red")
         click.echo()
-    click.secho(f"[{VERDICT_WORDS[answer.verdict]}]", bold=True)
-    click.echo(answer.answer)
+    click.secho(tag(answer.verdict), bold=True)
+    click.echo(body(answer))
     if answer.mode == "generated":
         click.echo("(Wording by the configured language model; verdict, citations and quotes checked against the "
                    "clauses.)")

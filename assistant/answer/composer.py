@@ -11,20 +11,13 @@ from dataclasses import dataclass, field
 from ..contacts import School
 from ..safeguarding.detection import detect, worth_a_reminder
 from ..settings import Settings
-from ..types import Answer, Citation, Clause, ConcernScore, Document, Hit
+from ..types import VERDICT_TABLE, Answer, Citation, Clause, ConcernScore, Document, Hit
 from .actions import escalation as escalation_block
 from .actions import steps as action_steps
 from .quotes import best_quote, verify
 from .verdict import decide
 
-OPENERS = {
-    "prohibited": "No.",
-    "discouraged": "Strongly advised against.",
-    "conditional": "Yes, but only if the condition is met.",
-    "permitted": "Yes.",
-    "required": "You must act on this.",
-    "info": "",
-}
+OPENERS = {verdict: info.opener for verdict, info in VERDICT_TABLE.items() if verdict != "not_covered"}
 NOT_COVERED = ("The policy and the guidance it links to do not cover this, so there is no rule to quote. "
                "The clauses below are the nearest ones; they are related, not the answer.")
 STATUTORY = ("Statutory guidance (schools must follow it): {statutory}. The school's own policy: {policy}. "
@@ -52,8 +45,9 @@ class Library:
         return None
 
 
-def _cite(hit: Hit, question: str, related: bool = False) -> Citation:
-    return Citation(hit.clause.id, hit.clause.label, best_quote(hit.clause, question), hit.dense, related)
+def _cite(hit: Hit, question: str, documents: dict[str, Document], related: bool = False) -> Citation:
+    summary = documents[hit.clause.doc].format == "summary"
+    return Citation(hit.clause.id, hit.clause.label, best_quote(hit.clause, question), hit.dense, related, summary)
 
 
 def _source_note(clause: Clause, documents: dict[str, Document]) -> str:
@@ -88,21 +82,6 @@ def _steps(verdict: str, cited: list[Clause], audience: str, library: Library) -
     return action_steps(verdict, cited, library.school)
 
 
-def _text(headline: str, citations: list[Citation], library: Library, steps: tuple[str, ...],
-          notes: list[str], heading: str) -> str:
-    lines = [headline]
-    if citations:
-        lines += ["", heading]
-        for citation in citations:
-            note = _source_note(library.clauses[citation.id], library.documents)
-            lines.append(f"- \"{citation.quote}\" ({citation.label}{note})")
-    if steps:
-        lines += ["", "What to do:", *(f"- {s}" for s in steps)]
-    if notes:
-        lines += ["", "Notes:", *(f"- {n}" for n in notes)]
-    return "\n".join(lines)
-
-
 def _reminder(school: School) -> str:
     return (f"If this is about a particular pupil you are worried about, or how an adult behaves with a pupil, "
             f"tell {school.contact('dsl').describe()} today rather than weigh it up alone.")
@@ -126,11 +105,10 @@ def compose(question: str, audience: str, hits: list[Hit], library: Library, set
     best = max((h.dense for h in hits[:5]), default=0.0)
     off = not hits or best < settings.min_evidence or off_topic > best + settings.off_topic_margin
     if off and procedure is None:
-        related = verify([_cite(h, question, related=True) for h in hits[: settings.max_citations]],
+        related = verify([_cite(h, question, library.documents, related=True) for h in hits[: settings.max_citations]],
                          library.clauses, retrieved)
         steps = _steps("not_covered", [], audience, library)
-        text = _text(NOT_COVERED, related, library, steps, reminder, "Nearest related clauses:")
-        return Answer(question, audience, "not_covered", text, tuple(related), escalation, steps=steps,
+        return Answer(question, audience, "not_covered", NOT_COVERED, tuple(related), escalation, steps=steps,
                       notes=tuple(reminder))
 
     chosen = [] if off else [hits[0]]
@@ -146,7 +124,7 @@ def compose(question: str, audience: str, hits: list[Hit], library: Library, set
         evidence = next((h.dense for h in hits if h.clause.id == procedure.id), best)
         chosen.insert(1 if chosen else 0, Hit(procedure, score=0.0, dense=evidence))
         chosen = chosen[: settings.max_citations]
-    citations = verify([_cite(h, question) for h in chosen], library.clauses, retrieved)
+    citations = verify([_cite(h, question, library.documents) for h in chosen], library.clauses, retrieved)
     if not citations:  # cannot happen with verbatim quotes; never show an unverified answer
         return Answer(question, audience, "not_covered", NOT_COVERED, (), escalation)
 
@@ -156,5 +134,5 @@ def compose(question: str, audience: str, hits: list[Hit], library: Library, set
     headline = f"{OPENERS[verdict]} {first.quote} ({first.label}{_source_note(cited[0], library.documents)})"
     notes = [n for n in [*reminder, _statutory_note(cited, library.documents), *_caveats(cited, library)] if n]
     steps = _steps(verdict, cited, audience, library)
-    text = _text(headline.strip(), citations[1:], library, steps, notes, "Also relevant:")
-    return Answer(question, audience, verdict, text, tuple(citations), escalation, notes=tuple(notes), steps=steps)
+    return Answer(question, audience, verdict, headline.strip(), tuple(citations), escalation, notes=tuple(notes),
+                  steps=steps)

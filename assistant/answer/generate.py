@@ -131,9 +131,4 @@ def rephrase(answer: Answer, hits: list[Hit], clauses: dict[str, Clause], phrase
         text, citations = check(reply, answer, shown)
     except Exception as exc:  # noqa: BLE001 - any failure of the optional path falls back to extractive
         return replace(answer, fallback_reason=f"{type(exc).__name__}: {exc}"[:300])
-    lines = [text]
-    if answer.steps:
-        lines += ["", "What to do:", *(f"- {s}" for s in answer.steps)]
-    if answer.notes:
-        lines += ["", "Notes:", *(f"- {n}" for n in answer.notes)]
-    return replace(answer, answer="\n".join(lines), citations=tuple(citations), mode="generated")
+    return replace(answer, headline=text, citations=tuple(citations), mode="generated")

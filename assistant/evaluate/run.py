@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from ..answer.text import body
 from ..engine import Engine
 from .metrics import confusion, hit_rank, summarise
 from .scenarios import Scenario
@@ -32,7 +33,7 @@ def run_scenario(engine: Engine, scenario: Scenario) -> dict:
         "hit_rank": hit_rank(cited, expected) if expected else None,
         "verdict_ok": answer.verdict in scenario.expected_verdicts if scenario.expected_verdicts else None,
         "latency_ms": round(latency, 2),
-        "answer": answer.answer,
+        "answer": body(answer),
     }
 
 
