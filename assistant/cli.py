@@ -11,11 +11,6 @@ import click
 from .errors import AssistantError, HealthRuleError, IngestError, QuestionError, ScenarioError, UserError
 from .settings import Settings
 
-VERDICT_WORDS = {
-    "prohibited": "NO", "discouraged": "ADVISED AGAINST", "conditional": "YES, IF", "permitted": "YES",
-    "required": "YOU MUST", "info": "INFORMATION", "not_covered": "NOT COVERED",
-}
-
 
 def _progress(message: str) -> None:
     click.echo(message, err=True)
@@ -67,9 +62,9 @@ def index_command(ctx: click.Context, force: bool, no_cache: bool) -> None:
     Example:
         policy-assistant index --force
     """
-    from .corpus import load_corpus
-    from .embedder import index_builder, make_embedder
-    from .index_store import build_index, check_index, expected_identity
+    from .corpus.load import load_corpus
+    from .index.embedders import index_builder, make_embedder
+    from .index.store import build_index, check_index, expected_identity
 
     settings: Settings = ctx.obj["settings"]
     try:
@@ -134,6 +129,7 @@ def ask_command(ctx: click.Context, question: str, audience: str, as_json: bool)
         policy-assistant ask "Can I accept a friend request from a pupil?"
         policy-assistant ask "Will staff post photos of my child?" --audience parent --json
     """
+    from .answer.text import body, tag
     from .engine import clean_question
 
     settings: Settings = ctx.obj["settings"]
@@ -149,8 +145,8 @@ def ask_command(ctx: click.Context, question: str, audience: str, as_json: bool)
         click.secho(f"!! {answer.escalation.reason}", fg="red", bold=True)
         click.secho(f"   {answer.escalation.contact}", fg="red")
         click.echo()
-    click.secho(f"[{VERDICT_WORDS[answer.verdict]}]", bold=True)
-    click.echo(answer.answer)
+    click.secho(tag(answer.verdict), bold=True)
+    click.echo(body(answer))
     if answer.mode == "generated":
         click.echo("(Wording by the configured language model; verdict, citations and quotes checked against the "
                    "clauses.)")
@@ -176,9 +172,9 @@ def eval_command(ctx: click.Context, scenario_file: Path, json_out: Path | None,
     Example:
         policy-assistant eval --scenarios eval/scenarios/test.yaml --html-out eval-report.html
     """
-    from .evaluate import evaluate
-    from .report import html_report
-    from .scenarios import load_scenarios
+    from .evaluate.report import html_report
+    from .evaluate.run import evaluate
+    from .evaluate.scenarios import load_scenarios
 
     try:
         engine = _engine(ctx)
@@ -243,9 +239,9 @@ def health_command(ctx: click.Context, doc_ids: tuple[str, ...], as_json: bool, 
         policy-assistant health --json --today 2026-04-01
         policy-assistant health --rules my-rules.yaml --fail-on high
     """
-    from .corpus import load_corpus
+    from .corpus.load import load_corpus
     from .health import SEVERITIES, check_corpus, load_rules, report_dict
-    from .health_report import render_html, render_text
+    from .health.report import render_html, render_text
 
     today = _today(today_text)
     settings: Settings = ctx.obj["settings"]
@@ -319,8 +315,8 @@ def ingest_command(ctx: click.Context, file: Path, doc_id: str, title: str | Non
         policy-assistant ingest bullying.docx --doc-id bullying --title "Anti-bullying Policy" --audience public
         policy-assistant ingest policy-v2.pdf --doc-id policy --dry-run
     """
-    from .health_report import summary_line
-    from .ingest import commit_ingest, plan_ingest
+    from .health.report import summary_line
+    from .ingest.plan import commit_ingest, plan_ingest
 
     settings: Settings = ctx.obj["settings"]
     today = _today(today_text)
@@ -347,9 +343,9 @@ def ingest_command(ctx: click.Context, file: Path, doc_id: str, title: str | Non
     if no_index:
         click.echo("Index not rebuilt (--no-index); the next command that needs it rebuilds it.")
         return
-    from .corpus import load_corpus
-    from .embedder import make_embedder
-    from .index_store import build_index
+    from .corpus.load import load_corpus
+    from .index.embedders import make_embedder
+    from .index.store import build_index
 
     try:
         manifest = build_index(load_corpus(settings.corpus_dir), make_embedder(settings.embedder),

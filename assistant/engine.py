@@ -7,16 +7,17 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .answer import Library, compose
+from .answer.composer import Library, compose
+from .answer.generate import Phraser, make_phraser, rephrase
 from .contacts import load_school
-from .corpus import Corpus, load_corpus
-from .embedder import Embedder, index_builder, make_embedder
+from .corpus.load import Corpus, load_corpus
 from .errors import QuestionError
-from .escalation import concern_pieces, wording
-from .generate import Phraser, make_phraser, rephrase
-from .index_store import LoadedIndex, Progress, ensure_index
-from .injection import neutralise
-from .retrieve import retrieve
+from .health import check_corpus, load_rules
+from .index.embedders import Embedder, index_builder, make_embedder
+from .index.store import LoadedIndex, Progress, ensure_index
+from .retrieve.hybrid import retrieve
+from .safeguarding.detection import concern_pieces, wording
+from .safeguarding.injection import neutralise
 from .settings import Settings
 from .types import Answer, Hit, Retrieval
 
@@ -62,8 +63,6 @@ CAVEAT_CATEGORIES = ("review", "outdated", "links")
 
 def policy_caveats(corpus: Corpus, today: date | None = None) -> dict[str, tuple[str, ...]]:
     """Serious policy-health findings, as notes to show beside any answer citing the clause or document."""
-    from .health import check_corpus, load_rules
-
     notes: dict[str, list[str]] = {}
     for finding in check_corpus(corpus, load_rules(), today or date.today()):
         if finding.category in CAVEAT_CATEGORIES and finding.severity in ("high", "medium"):

@@ -7,7 +7,32 @@ from datetime import date
 
 AUDIENCES = ("public", "staff")
 AUTHORITIES = ("school policy", "statutory guidance", "non-statutory guidance", "support service")
-VERDICTS = ("prohibited", "discouraged", "conditional", "permitted", "required", "info", "not_covered")
+
+
+@dataclass(frozen=True)
+class VerdictInfo:
+    """How one verdict (CONTRACTS.md section 3) is described: the one table behind every screen and the docs."""
+
+    meaning: str  # the contract's wording
+    opener: str  # first words of the answer; not_covered has a sentence of its own (answer.composer.NOT_COVERED)
+    badge: str  # words on the web badge; upper-cased, the CLI tag
+    css: str  # colour class of the badge
+
+
+VERDICT_TABLE = {
+    "prohibited": VerdictInfo("No, you must not", "No.", "No", "no"),
+    "discouraged": VerdictInfo("Strongly advised against; talk to the Headteacher/DSL first",
+                               "Strongly advised against.", "Advised against", "against"),
+    "conditional": VerdictInfo("Yes, but only if a stated condition holds", "Yes, but only if the condition is met.",
+                               "Yes, if", "if"),
+    "permitted": VerdictInfo("Yes", "Yes.", "Yes", "yes"),
+    "required": VerdictInfo("You must do something (report, declare, consult, follow a procedure)",
+                            "You must act on this.", "You must", "must"),
+    "info": VerdictInfo("A factual question with no permission in it (who, what, when, which)", "", "Information",
+                        "info"),
+    "not_covered": VerdictInfo("The sources do not cover this; say so, do not guess", "", "Not covered", "none"),
+}
+VERDICTS = tuple(VERDICT_TABLE)
 
 
 @dataclass(frozen=True)
@@ -98,6 +123,7 @@ class Citation:
     quote: str
     score: float
     related: bool = False
+    summary: bool = False  # the clause comes from our summary of a document, not its verbatim text; not in the JSON
 
     def to_dict(self) -> dict:
         out = {"id": self.id, "label": self.label, "quote": self.quote, "score": round(self.score, 4)}
@@ -117,10 +143,12 @@ class Escalation:
 
 @dataclass(frozen=True)
 class Answer:
+    """One answer, kept structured to the edges: the CLI, the HTML page and the JSON encoder each render it."""
+
     question: str
     audience: str
     verdict: str
-    answer: str
+    headline: str  # the opener and the governing quote with its label (or, for not_covered, that nothing covers it)
     citations: tuple[Citation, ...] = ()
     escalation: Escalation | None = None
     notes: tuple[str, ...] = field(default=())  # DSL reminder, statutory-vs-policy and policy-health caveats
@@ -128,12 +156,23 @@ class Answer:
     mode: str = "extractive"  # or "generated" when a language model's wording passed every check
     fallback_reason: str = ""  # why generated wording was rejected, when it was tried
 
+    @property
+    def governing(self) -> Citation | None:
+        """The clause the verdict rests on: the first citation, unless nothing covers the question."""
+        return self.citations[0] if self.citations and self.verdict != "not_covered" else None
+
+    @property
+    def related(self) -> tuple[Citation, ...]:
+        """The further citations: beside the governing clause, or the nearest clauses when not covered."""
+        return self.citations[1:] if self.governing else self.citations
+
     def to_dict(self) -> dict:
+        """The JSON encoder (`ask --json`, CONTRACTS.md section 4): the contract's keys first, then the extras."""
         return {
             "question": self.question,
             "audience": self.audience,
             "verdict": self.verdict,
-            "answer": self.answer,
+            "answer": self.headline,
             "citations": [c.to_dict() for c in self.citations],
             "escalation": self.escalation.to_dict() if self.escalation else None,
             "steps": list(self.steps),

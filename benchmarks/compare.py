@@ -5,8 +5,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from assistant.metrics import cites, percentile
-from assistant.scenarios import Scenario
+from assistant.evaluate.metrics import cites, percentile
+from assistant.evaluate.scenarios import Scenario
 
 from .pipelines import Pipeline
 

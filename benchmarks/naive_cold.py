@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from assistant.corpus import load_corpus
-from assistant.embedder import make_embedder
+from assistant.corpus.load import load_corpus
+from assistant.index.embedders import make_embedder
 from assistant.settings import Settings
 
 from .pipelines import llama_embedding, naive_index

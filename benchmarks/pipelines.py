@@ -18,10 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.corpus import Corpus
-from assistant.embedder import Embedder
+from assistant.corpus.load import Corpus
 from assistant.engine import Engine, with_context
-from assistant.scenarios import Scenario
+from assistant.evaluate.scenarios import Scenario
+from assistant.index.embedders import Embedder
 
 
 @dataclass

@@ -51,10 +51,10 @@ def say(message: str) -> None:
 
 
 def run_pipelines(args: argparse.Namespace) -> dict:
-    from assistant.embedder import make_embedder
+    from assistant.corpus.passages import dense_rows
     from assistant.engine import Engine
-    from assistant.passages import dense_rows
-    from assistant.scenarios import load_scenarios
+    from assistant.evaluate.scenarios import load_scenarios
+    from assistant.index.embedders import make_embedder
     from assistant.settings import Settings
 
     settings = Settings.from_env()
@@ -121,7 +121,7 @@ def run_cold(args: argparse.Namespace) -> dict:
 
 
 def run_throughput(args: argparse.Namespace) -> dict:
-    from assistant.scenarios import load_scenarios
+    from assistant.evaluate.scenarios import load_scenarios
     from assistant.settings import Settings
 
     questions = [s.question for s in load_scenarios(args.scenarios)]

@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 
-from assistant.metrics import percentile
+from assistant.evaluate.metrics import percentile
 
 DIM = 384
 K = 10
@@ -132,8 +132,8 @@ def project_search_study(n: int, queries: int, repeats: int, words: int = 5000, 
     import bm25s
     import faiss
 
-    from assistant.index_store import LoadedIndex
-    from assistant.retrieve import search
+    from assistant.index.store import LoadedIndex
+    from assistant.retrieve.hybrid import search
     from assistant.types import Clause
 
     rng = np.random.default_rng(2)

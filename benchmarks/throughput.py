@@ -6,7 +6,7 @@ import multiprocessing
 import queue
 import time
 
-from assistant.metrics import percentile
+from assistant.evaluate.metrics import percentile
 from assistant.settings import Settings
 
 

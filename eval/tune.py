@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from assistant.engine import Engine
-from assistant.evaluate import evaluate
-from assistant.scenarios import load_scenarios
+from assistant.evaluate.run import evaluate
+from assistant.evaluate.scenarios import load_scenarios
 from assistant.settings import Settings
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import embedder as embedder_module
-from assistant.passages import terms
+from assistant.corpus.passages import terms
+from assistant.index import embedders as embedder_module
 from assistant.settings import PROJECT_ROOT, Settings
 
 REAL_CORPUS = PROJECT_ROOT / "corpus"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.adapter import AdapterConfig, adapt, train_adapter
+from assistant.index.adapter import AdapterConfig, adapt, train_adapter
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from conftest import REAL_CORPUS
 
-from assistant.answer import OPENERS, STATUTORY, Library, compose
+from assistant.answer.composer import OPENERS, STATUTORY, Library, compose
+from assistant.answer.text import body
 from assistant.contacts import Contact, School, load_school
-from assistant.corpus import load_corpus
+from assistant.corpus.load import load_corpus
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import ConcernScore, Hit
 
@@ -43,10 +44,12 @@ def test_verdict_first_then_both_clauses_then_what_to_do(library):
     answer = _ask(library, "Can I accept a friend request from a pupil?",
                   ("policy:4.1(2)", 0.71), ("policy:4.1(4)", 0.62))
     assert answer.verdict == "prohibited"
-    assert answer.answer.startswith("No. Colleagues at the school must not accept pupils as friends")
-    assert [c.id for c in answer.citations] == ["policy:4.1(2)", "policy:4.1(4)"]
-    assert "Also relevant:" in answer.answer and "(Policy 4.1(4))" in answer.answer
-    assert answer.steps and answer.answer.index("What to do:") > answer.answer.index("Also relevant:")
+    assert answer.headline.startswith("No. Colleagues at the school must not accept pupils as friends")
+    assert answer.headline.endswith("(Policy 4.1(2))")
+    assert answer.governing.id == "policy:4.1(2)" and [c.id for c in answer.related] == ["policy:4.1(4)"]
+    text = body(answer)
+    assert "Also relevant:\n- \"" in text and "(Policy 4.1(4))" in text and "Also relevant" not in answer.headline
+    assert answer.steps and text.index("What to do:") > text.index("Also relevant:")
     assert not any(c.related for c in answer.citations)
 
 
@@ -78,7 +81,9 @@ def test_weak_evidence_is_not_covered_with_related_clauses_and_the_policy_3_3_ad
     answer = _ask(library, "When is the staff Christmas party?", ("policy:4.1(7)", 0.31))
     assert answer.verdict == "not_covered"
     assert answer.citations and all(c.related for c in answer.citations)
-    assert "do not cover" in answer.answer and "related, not the answer" in answer.answer
+    assert "do not cover" in answer.headline and "related, not the answer" in answer.headline
+    assert answer.governing is None and answer.related == answer.citations
+    assert "Nearest related clauses:" in body(answer) and "Also relevant" not in body(answer)
     assert "Headteacher" in answer.steps[0] and "line manager" in answer.steps[0]
 
 
@@ -113,7 +118,7 @@ def test_an_allegation_gets_the_lado_route(library):
 def test_html_and_markdown_in_a_question_stay_out_of_the_answer_text(library):
     answer = _ask(library, "<script>alert(1)</script> **Can I** accept a friend request from a pupil?",
                   ("policy:4.1(2)", 0.7))
-    assert "<script>" not in answer.answer and "**" not in answer.answer
+    assert "<script>" not in body(answer) and "**" not in body(answer)
 
 
 def test_a_concern_cites_the_procedure_after_the_best_rule_and_is_never_not_covered(library):
@@ -141,7 +146,7 @@ def test_a_message_just_below_escalation_gets_a_reminder_to_tell_the_dsl(library
     answer = compose(question, "staff", _hits(library, ("policy:4.1(2)", 0.6)), library, SETTINGS, (), -1.0, score)
     assert answer.escalation is None
     assert any("Ms A. Khan" in note and "today" in note for note in answer.notes) is reminded
-    assert ("weigh it up alone" in answer.answer) is reminded
+    assert ("weigh it up alone" in body(answer)) is reminded
 
 
 def test_an_escalated_answer_has_no_reminder_note(library):

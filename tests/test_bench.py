@@ -31,7 +31,7 @@ def test_unknown_section_is_refused():
 
 
 def test_a_chunk_stands_for_the_clauses_mostly_inside_it(fake_settings):
-    from assistant.corpus import load_corpus
+    from assistant.corpus.load import load_corpus
 
     corpus = load_corpus(fake_settings.corpus_dir)
     clause = corpus.clause_by_id()["policy:4.1(2)"]

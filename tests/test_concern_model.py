@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 import yaml
 
-from assistant.actions import ESCALATION
-from assistant.concern_model import (
+from assistant.answer.actions import ESCALATION
+from assistant.safeguarding.concern_model import (
     KIND_LEXICAL_SHARE,
     LEXICAL_SHARE,
     ConcernModel,
@@ -18,7 +18,7 @@ from assistant.concern_model import (
     train_concern,
     train_lexical,
 )
-from assistant.escalation import detect
+from assistant.safeguarding.detection import detect
 from assistant.types import ConcernScore
 
 DATA = Path(__file__).parent / "data"
@@ -115,7 +115,7 @@ def test_a_learned_signal_escalates_unless_it_is_a_teaching_question():
 @pytest.mark.integration
 def test_trained_on_one_example_set_it_finds_concerns_in_another():
     """Two sets written independently: train on one, measure on the other (the threshold in Settings is 0.7)."""
-    from assistant.light_encoder import LightMiniLMEmbedder
+    from assistant.index.light_encoder import LightMiniLMEmbedder
 
     embed = LightMiniLMEmbedder().embed
     a = yaml.safe_load((DATA / "escalation_examples.yaml").read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import REAL_CORPUS
 
-from assistant.corpus import content_hash, load_corpus
+from assistant.corpus.load import content_hash, load_corpus
 from assistant.errors import CorpusError
 
 
@@ -133,7 +133,7 @@ def test_a_data_file_that_is_not_utf8_is_reported_with_its_path(corpus_copy):
 
 
 def test_query_expansion_keeps_the_question_and_adds_document_words():
-    from assistant.passages import expand
+    from assistant.corpus.passages import expand
 
     vocab = {"snap": "snapchat personal message", "year 10": "pupil"}
     assert expand("Can I Snap a Year 10?", vocab) == "Can I Snap a Year 10? (snapchat personal message; pupil)"

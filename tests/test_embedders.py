@@ -7,12 +7,12 @@ import math
 import numpy as np
 import pytest
 
-from assistant import embedder as embedder_module
-from assistant.corpus import load_corpus
-from assistant.embedder import index_builder
-from assistant.index_store import build_index, expected_identity, load_index
-from assistant.light_encoder import erf, gelu
-from assistant.passages import dense_rows
+from assistant.corpus.load import load_corpus
+from assistant.corpus.passages import dense_rows
+from assistant.index import embedders as embedder_module
+from assistant.index.embedders import index_builder
+from assistant.index.light_encoder import erf, gelu
+from assistant.index.store import build_index, expected_identity, load_index
 
 
 def test_erf_matches_math_erf():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.escalation import detect, parts, wording
+from assistant.safeguarding.detection import detect, parts, wording
 from assistant.types import ConcernScore
 
 EXAMPLES = yaml.safe_load((Path(__file__).parent / "data" / "escalation_examples.yaml").read_text(encoding="utf-8"))

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from assistant.cli import cli
 from assistant.errors import ScenarioError
-from assistant.metrics import cites, hit_rank, percentile, summarise
-from assistant.scenarios import parse_scenarios
+from assistant.evaluate.metrics import cites, hit_rank, percentile, summarise
+from assistant.evaluate.scenarios import parse_scenarios
 
 IDS = {"policy:4.1(2)", "policy:3.3", "policy:3.3(l)"}
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from conftest import REAL_CORPUS
 
-from assistant.evaluate import evaluate
-from assistant.scenarios import load_scenarios
+from assistant.evaluate.run import evaluate
+from assistant.evaluate.scenarios import load_scenarios
 
 pytestmark = pytest.mark.integration
 TEST_SPLIT = REAL_CORPUS.parent / "eval" / "scenarios" / "test.yaml"

@@ -10,8 +10,9 @@ import pytest
 from conftest import REAL_CORPUS
 from llm_server import ChatServer
 
-from assistant.corpus import load_corpus
-from assistant.generate import SYSTEM, USER, OpenAICompatiblePhraser, make_phraser, rephrase
+from assistant.answer.generate import SYSTEM, USER, OpenAICompatiblePhraser, make_phraser, rephrase
+from assistant.answer.text import body
+from assistant.corpus.load import load_corpus
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Hit
 
@@ -63,7 +64,8 @@ def test_a_good_reply_is_used_and_keeps_steps_and_the_governing_clause_first():
     answer = rephrase(_extractive(), HITS, CLAUSES, phraser)
     assert answer.mode == "generated" and answer.verdict == "prohibited"
     assert [c.id for c in answer.citations] == [FRIENDS.id, "policy:4.1(4)"]
-    assert answer.answer.startswith("No, you can't") and "Do not do it." in answer.answer
+    assert answer.headline.startswith("No, you can't") and "Do not do it." in body(answer)
+    assert "Also relevant" not in body(answer), "generated wording speaks for the further citations"
     system, user = phraser.prompts[0]
     assert "[policy:4.1(2)]" in user and "[policy:4.1(4)]" in user, "the model sees the retrieved clauses with ids"
 
@@ -83,7 +85,7 @@ def test_a_good_reply_is_used_and_keeps_steps_and_the_governing_clause_first():
 def test_anything_else_falls_back_to_the_extractive_answer(reply, reason):
     extractive = _extractive()
     answer = rephrase(extractive, HITS, CLAUSES, Scripted(reply))
-    assert answer.mode == "extractive" and answer.answer == extractive.answer
+    assert answer.mode == "extractive" and answer.headline == extractive.headline
     assert answer.citations == extractive.citations and reason in answer.fallback_reason
 
 
@@ -111,7 +113,7 @@ def test_real_engine_against_a_local_openai_compatible_server(real_engine, behav
     for citation in answer.citations:
         assert " ".join(citation.quote.split()) in " ".join(real_engine.clauses[citation.id].text.split())
     if mode == "extractive":
-        assert answer.answer == plain.answer and answer.fallback_reason
+        assert answer.headline == plain.headline and answer.fallback_reason
 
 
 @pytest.mark.integration

@@ -10,12 +10,13 @@ from click.testing import CliRunner
 from conftest import REAL_CORPUS
 
 from assistant.cli import cli
-from assistant.corpus import load_corpus
+from assistant.corpus.load import load_corpus
+from assistant.corpus.parse_numbered import parse_numbered
 from assistant.errors import HealthRuleError
-from assistant.health import Finding, check_corpus, counts, load_rules, parse_rules
-from assistant.health_checks import check_document
-from assistant.health_report import render_html, render_text
-from assistant.parse_numbered import parse_numbered
+from assistant.health import Finding, check_corpus, counts, load_rules
+from assistant.health.checks import check_document
+from assistant.health.report import render_html, render_text
+from assistant.health.rules import parse_rules
 from assistant.types import Document
 
 RULES = load_rules()

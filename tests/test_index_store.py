@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from assistant.corpus import load_corpus
+from assistant.corpus.load import load_corpus
 from assistant.errors import IndexStoreError
-from assistant.index_store import build_index, check_index, ensure_index, expected_identity, load_index
+from assistant.index.store import build_index, check_index, ensure_index, expected_identity, load_index
 
 
 def test_build_then_reload(corpus_copy, tmp_path, fake_embedder):

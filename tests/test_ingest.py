@@ -11,15 +11,15 @@ import pytest
 from click.testing import CliRunner
 from conftest import REAL_CORPUS
 
-from assistant.clause_diff import affected_scenarios, diff_clauses
 from assistant.cli import cli
-from assistant.corpus import load_corpus
+from assistant.corpus.extract import extract_text
+from assistant.corpus.load import load_corpus
+from assistant.corpus.normalise import detect_scheme, normalise
+from assistant.corpus.parse_marked import parse_marked
+from assistant.corpus.parse_numbered import parse_numbered
 from assistant.errors import CorpusError, IngestError
-from assistant.extract import extract_text
-from assistant.ingest import plan_ingest, update_annotations
-from assistant.normalise import detect_scheme, normalise
-from assistant.parse_marked import parse_marked
-from assistant.parse_numbered import parse_numbered
+from assistant.ingest.clause_diff import affected_scenarios, diff_clauses
+from assistant.ingest.plan import plan_ingest, update_annotations
 
 TODAY = date(2026, 11, 24)
 

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from conftest import REAL_CORPUS
 
-from assistant.embedder import SentenceTransformerEmbedder
 from assistant.engine import Engine, with_context
-from assistant.light_encoder import LightMiniLMEmbedder
-from assistant.scenarios import load_scenarios
+from assistant.evaluate.scenarios import load_scenarios
+from assistant.index.embedders import SentenceTransformerEmbedder
+from assistant.index.light_encoder import LightMiniLMEmbedder
 
 pytestmark = pytest.mark.integration
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import REAL_CORPUS
 
+from assistant.corpus.parse_numbered import parse_numbered
 from assistant.errors import CorpusError
-from assistant.parse_numbered import parse_numbered
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.corpus.parse_summary import parse_summary
 from assistant.errors import CorpusError
-from assistant.parse_summary import parse_summary
 
 GOOD = """# KCSIE 2025: summaries
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.engine import clean_question
-from assistant.injection import neutralise
+from assistant.safeguarding.injection import neutralise
 
 ORDINARY = [
     "Can I act as a mentor to a pupil online?",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import REAL_CORPUS
 
-from assistant.corpus import load_corpus
-from assistant.quotes import best_quote, verify
+from assistant.answer.quotes import best_quote, verify
+from assistant.corpus.load import load_corpus
 from assistant.types import Citation
 
 CLAUSES = load_corpus(REAL_CORPUS).clause_by_id()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.corpus import load_corpus
-from assistant.index_store import ensure_index
-from assistant.retrieve import convex, rrf, search
+from assistant.corpus.load import load_corpus
+from assistant.index.store import ensure_index
+from assistant.retrieve.hybrid import convex, rrf, search
 
 
 def test_rrf_with_literal_rankings():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.corpus import load_corpus
-from assistant.index_store import build_index, expected_identity, load_index
-from assistant.vector_cache import VectorCache
+from assistant.corpus.load import load_corpus
+from assistant.index.cache import VectorCache
+from assistant.index.store import build_index, expected_identity, load_index
 
 
 class Counting:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import REAL_CORPUS
 
-from assistant.corpus import load_corpus
-from assistant.verdict import clause_modality, decide, question_intent
+from assistant.answer.verdict import clause_modality, decide, question_intent
+from assistant.corpus.load import load_corpus
 
 CLAUSES = load_corpus(REAL_CORPUS).clause_by_id()
 

@@ -8,7 +8,7 @@ import io
 import pytest
 
 from assistant.errors import ScenarioError
-from assistant.scenarios import Scenario
+from assistant.evaluate import Scenario
 from assistant.web.quiz import quiz_report, record, records_csv, same_clause, score_guess, totals
 from assistant.web.workshop_ui import load_choice, scenario_files
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 from assistant.web.render import answer_html, clause_link
 
 ANSWER = {
     "question": "q", "audience": "staff", "verdict": "prohibited",
-    "answer": "No. <b>must not</b> (Policy 4.1(2))\n\nWhat to do:\n- Tell the DSL.\n\nNotes:\n- A note.",
+    "answer": "No. <b>must not</b> (Policy 4.1(2))",
     "citations": [{"id": "policy:4.1(2)", "label": "Policy 4.1(2)", "quote": "must not <i>", "score": 0.8}],
     "escalation": {"reason": "A child may be at risk", "contact": "Call the DSL <now>"},
     "steps": ["Tell the DSL."], "notes": ["A note."], "mode": "extractive",
@@ -70,11 +72,22 @@ def test_chat_turns_carry_earlier_questions_as_history():
 def test_chat_shows_the_question_as_text():
     from assistant.web.staff_ui import answer_turn
 
-    chat, _ = answer_turn(StubEngine(), "<img src=x onerror=alert(1)>", [], [])
-    assert chat[0]["content"].startswith("&lt;img")
+    chat, _ = answer_turn(StubEngine(), "<img src=x onerror=alert(1)> ![y](http://example.test/p.png)", [], [])
+    shown = chat[0]["content"]
+    assert "<img" not in shown and "![" not in shown and "](" not in shown  # neither HTML nor markdown
+    assert shown.startswith("&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;")
+    assert html.unescape(shown) == "<img src=x onerror=alert(1)> ![y](http://example.test/p.png)"
 
 
-def test_further_citations_are_shown_once_with_their_quotes():
-    text = "No. First quote. (Policy 4.1(2))\n\nAlso relevant:\n- \"Second quote.\" (Policy 4.1(4))"
-    page = answer_html({**ANSWER, "answer": text})
-    assert "Also relevant:" not in page and page.count("First quote.") == 1
+def test_a_composed_answer_shows_each_part_once():
+    from assistant.answer.text import body
+    from assistant.types import Answer, Citation
+
+    answer = Answer("q", "staff", "prohibited", "No. First quote. (Policy 4.1(2))",
+                    (Citation("policy:4.1(2)", "Policy 4.1(2)", "First quote.", 0.8),
+                     Citation("policy:4.1(4)", "Policy 4.1(4)", "Second quote.", 0.7)),
+                    steps=("Tell the DSL.",), notes=("A note.",))
+    page = answer_html(answer.to_dict())
+    for part in ("Second quote.", "Tell the DSL.", "A note."):
+        assert body(answer).count(part) == 1 and page.count(part) == 1, part
+    assert "Also relevant" in body(answer) and "Also relevant" not in page

@@ -231,8 +231,9 @@ def test_colleagues_signing_in_at_once_from_one_address_all_get_in(app):
         for client in clients:
             page = await client.get("/login")
             tokens.append(page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0])
-        responses = await asyncio.gather(*[client.post("/login", data={
-            "username": "s.staff", "password": PASSWORD, "csrf": token}) for client, token in zip(clients, tokens)])
+        posts = [client.post("/login", data={"username": "s.staff", "password": PASSWORD, "csrf": token})
+                 for client, token in zip(clients, tokens, strict=True)]
+        responses = await asyncio.gather(*posts)
         for client in clients:
             await client.aclose()
         return responses
@@ -395,7 +396,7 @@ def test_bad_numbers_in_the_environment_are_a_clear_error(monkeypatch, name, val
 def test_an_index_path_that_is_a_file_is_a_clear_error(tmp_path, fake_embedder, fake_settings):
     from assistant.corpus import load_corpus
     from assistant.errors import IndexStoreError
-    from assistant.index_store import ensure_index
+    from assistant.index.store import ensure_index
 
     blocker = tmp_path / "index-file"
     blocker.write_text("not a folder")
@@ -404,7 +405,7 @@ def test_an_index_path_that_is_a_file_is_a_clear_error(tmp_path, fake_embedder, 
 
 
 def test_abandoned_builds_are_removed(tmp_path):
-    from assistant.index_store import remove_abandoned_builds
+    from assistant.index.store import remove_abandoned_builds
 
     dead = tmp_path / ".building-1700000000000-999999999"  # no such process
     old = tmp_path / ".building-1700000000000"

@@ -6,9 +6,7 @@ import csv
 import io
 from html import escape
 
-from ..metrics import confusion, summarise
-from ..report import html_report
-from ..scenarios import Scenario
+from ..evaluate import Scenario, confusion, html_report, summarise
 
 CSV_COLUMNS = ("id", "question", "group_verdict", "group_clause", "expected_verdict", "expected_clauses",
                "group_points", "assistant_verdict", "assistant_citations", "assistant_passed")

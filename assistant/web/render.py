@@ -5,11 +5,9 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
-BADGES = {  # verdict -> (words on the badge, colour class)
-    "prohibited": ("No", "no"), "discouraged": ("Advised against", "against"), "conditional": ("Yes, if", "if"),
-    "permitted": ("Yes", "yes"), "required": ("You must", "must"), "info": ("Information", "info"),
-    "not_covered": ("Not covered", "none"),
-}
+from ..types import VERDICT_TABLE
+
+BADGES = {verdict: (info.badge, info.css) for verdict, info in VERDICT_TABLE.items()}  # words, colour class
 CSS = """
 .pa-answer{font-family:system-ui,sans-serif;line-height:1.45;color:#1d2733;max-width:60rem}
 .pa-badge{display:inline-block;font-weight:700;padding:.15rem .6rem;border-radius:.4rem;color:#fff;font-size:1rem}
@@ -28,35 +26,21 @@ def clause_link(clause_id: str) -> str:
     return f"/clause/{quote(clause_id, safe=':')}#c"
 
 
-# The answer text ends with its further citations, steps and notes written out for the terminal; the page shows
-# them as lists (citations with their quotes), so the text stops where the first of them begins.
-TAIL_MARKERS = (("\n\nAlso relevant:\n", "citations"), ("\n\nNearest related clauses:\n", "citations"),
-                ("\n\nWhat to do:\n", "steps"), ("\n\nNotes:\n", "notes"))
-
-
-def main_text(answer: dict) -> str:
-    """The answer text without the tails that the citation, steps and notes lists repeat."""
-    text = answer["answer"]
-    for marker, listed in TAIL_MARKERS:
-        if answer.get(listed) and marker in text:
-            text = text.split(marker, 1)[0]
-    return text
-
-
 def badge(verdict: str) -> str:
     words, cls = BADGES.get(verdict, (verdict, "info"))
     return f'<span class="pa-badge {cls}" data-verdict="{escape(verdict)}">{escape(words)}</span>'
 
 
 def answer_html(answer: dict) -> str:
-    """Escalation first, then the verdict badge, the explanation, steps, cited quotes (linked) and notes."""
+    """Escalation first, then the verdict badge, the headline, steps, cited quotes (linked) and notes: each from its
+    own key of Answer.to_dict(), none parsed out of another."""
     parts = ['<div class="pa-answer">']
     esc = answer.get("escalation")
     if esc:
         parts.append(f'<div class="pa-escalation" role="alert"><strong>&#9888; {escape(esc["reason"])}</strong>'
                      f'<br>{escape(esc["contact"])}</div>')
     parts.append(f"<p>{badge(answer['verdict'])}</p>")
-    parts.append("<p>" + escape(main_text(answer)).replace("\n", "<br>") + "</p>")
+    parts.append("<p>" + escape(answer["answer"]).replace("\n", "<br>") + "</p>")
     if answer.get("steps"):
         parts.append("<p><strong>What to do</strong></p><ol>"
                      + "".join(f"<li>{escape(s)}</li>" for s in answer["steps"]) + "</ol>")

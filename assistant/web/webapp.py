@@ -260,8 +260,7 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
     def health():
         from datetime import date
 
-        from ..health import check_corpus, load_rules
-        from ..health_report import render_html
+        from ..health import check_corpus, load_rules, render_html
 
         corpus = engine.corpus
         rules = load_rules()

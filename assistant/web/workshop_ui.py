@@ -9,9 +9,7 @@ import gradio as gr
 import yaml
 
 from ..errors import AssistantError, ScenarioError
-from ..evaluate import evaluate, passed, run_scenario
-from ..report import bar_chart, html_report
-from ..scenarios import parse_scenarios
+from ..evaluate import bar_chart, evaluate, html_report, parse_scenarios, passed, run_scenario
 from .quiz import quiz_report, record, records_csv, totals
 from .render import BADGES, answer_html, badge, clause_link
 

@@ -1,0 +1,144 @@
+"""Verdicts from the question's intent and the governing clause's wording (CONTRACTS.md section 3)."""
+
+from __future__ import annotations
+
+import re
+
+from ..corpus.passages import normalise, terms
+
+# Strongest first: the first pattern family found in a clause decides its modality.
+MODALITIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("conditional", (r"\bwithout (?:their|the) express permission\b", r"\bunless\b", r"\bonly if\b",
+                     r"\bmust make it clear\b", r"\bwhere a colleague .{0,40}chooses to\b",
+                     r"\bconsistent with their professional role\b")),
+    ("prohibited", (r"\bmust not\b", r"\bshall not\b", r"\bmust never\b", r"\bnever\b",
+                    r"\bunder any circumstances\b", r"\bmust be declined\b", r"\bis (?:a criminal offence|illegal)\b",
+                    r"\bdo not\b")),
+    ("discouraged", (r"\bstrongly advised not to\b", r"\badvised not to\b", r"\bshould not\b",
+                     r"\bshould avoid\b", r"\bavoid\b", r"\bnot worth taking\b")),
+    ("permitted", (r"\bdoes not discourage\b", r"\bare not compulsory\b", r"\bnot compulsory\b",
+                   r"\bmay\b(?! (?:have|be|help|not|lead|result))", r"\bis allowed\b", r"\bare permitted\b")),
+    ("required", (r"\bmust\b", r"\bshould\b", r"\bshall\b", r"\bare required to\b", r"\bis required\b",
+                  r"\bhave to\b", r"\bneed to\b", r"\bexpected to\b", r"\bencouraged to\b")),
+)
+
+PERMISSION = re.compile(
+    r"^(?:so\s+|and\s+|but\s+|what if\s+)?(?:can|could|may|might|am|is|are|should|shall|would|do|does|will)\b"
+    r"|\b(?:allowed|ok|okay|alright|permitted|fine|acceptable|appropriate|against the rules|yes or no)\b"
+    r"|\bis it (?:ok|okay|alright|fine|wrong)\b"
+    r"|\b(?:can|could|may|should|shall|am|do|must|would) (?:i|we)\b")
+OBLIGATION = re.compile(
+    r"\b(?:what (?:should|do|must|can) (?:i|we|staff)|what do i do|what happens|who (?:do|should) (?:i|we) (?:\w+ )?"
+    r"(?:tell|report|contact|speak|go to|raise)|who should i|how do i (?:report|raise)"
+    r"|do (?:i|we) (?:\w+ )?(?:have|need) to|must i"
+    r"|should i (?:report|tell|declare|say|speak|raise|flag|pass|do|let)|how should i|what steps|what must"
+    r"|am i (?:meant|supposed|expected|obliged) to|is it on me|who deals with|who handles)\b")
+INFO = re.compile(r"^(?:who|what|when|which|where|how|why|does the policy|is there|tell me)\b"
+                  r"|^(?:does|do|is|are|will|would|has|have) (?:the|our|my|this|a|any) (?:school|schools|policy|"
+                  r"filter\w*|guidance|kcsie|dsl|lado|helpline|law|rules?|monitoring)\b")
+CONTRACTIONS = ((r"\bwhats\b", "what is"), (r"\bwheres\b", "where is"), (r"\bwhos\b", "who is"),
+                (r"\bhows\b", "how is"), (r"\bwhat's\b", "what is"), (r"\bwhere's\b", "where is"),
+                (r"\bwho's\b", "who is"), (r"\bim\b", "i am"), (r"\bi'm\b", "i am"))
+# Asking to wait or do nothing about a concern: the answer is always to act now.
+DELAY = re.compile(r"\b(?:can (?:it|this) wait|wait (?:until|till|and see)|leave it|keep an eye|ignore it|do nothing|"
+                   r"sit on it|(?:until|till) (?:tomorrow|monday|after|next))\b")
+SENTENCE = re.compile(r"(?<=[.?!])\s+")
+
+
+def clause_modality(text: str) -> str:
+    """The verdict a clause's wording carries on its own, e.g. 'must not' -> prohibited."""
+    low = normalise(text)
+    for verdict, patterns in MODALITIES:
+        if any(re.search(p, low) for p in patterns):
+            return verdict
+    return "info"
+
+
+def the_ask(question: str) -> str:
+    """The part of a message that asks: its last sentence with a question mark, else its last sentence.
+
+    Staff tell a story and then ask ('... she's 26 now. Am I OK to follow her back?'); the intent is in
+    the asking sentence, not in the story's words.
+    """
+    low = normalise(question).strip()
+    for pattern, replacement in CONTRACTIONS:
+        low = re.sub(pattern, replacement, low)
+    sentences = [s.strip() for s in SENTENCE.split(low) if s.strip()] or [low]
+    asking = [s for s in sentences if "?" in s]
+    return asking[-1] if asking else sentences[-1]
+
+
+FOLLOW_ON = re.compile(r"^(?:ok(?:ay)?,? |so |and |but )?(?:what|how) about\b|^(?:ok(?:ay)?,? |so |and |but )?what if\b"
+                       r"|^(?:and|but|or) (?:if|for|on|with)\b")
+
+
+def question_intent(question: str, situation: bool = False, history: tuple[str, ...] | list[str] = ()) -> str:
+    """permission (can I ...?), obligation (what must I do ...?) or info (who/what/when ...?).
+
+    situation: the message reads as a safeguarding concern; told without a question it asks what to do.
+    history: earlier turns; 'what about ...?' / 'what if ...?' carries on the previous question's intent.
+    """
+    ask = the_ask(question)
+    if history and FOLLOW_ON.search(ask):
+        return question_intent(history[-1], situation, tuple(history[:-1]))
+    if OBLIGATION.search(ask):
+        return "obligation"
+    if INFO.search(ask) and not re.search(r"\b(?:i|we|me)\b", ask.split(",")[0]):
+        return "info"  # 'does the school's filter cover 4G?' asks a fact about the school, not permission
+    if PERMISSION.search(ask):
+        return "permission"
+    if INFO.search(ask):
+        return "info"
+    if situation and "?" not in question:
+        return "obligation"
+    return "permission"  # a bare statement of a plan ('friend request from a pupil') asks whether it is OK
+
+
+# Staff say 'teachers', 'kids', 'mums'; the policy says 'colleagues', 'pupils', 'parents' (stemmed terms).
+ROLES = {**dict.fromkeys(("staff", "teacher", "ta", "colleague", "tutor", "head", "headteacher"), "colleague"),
+         **dict.fromkeys(("pupil", "student", "kid", "child", "children", "learner", "tutee"), "pupil"),
+         **dict.fromkeys(("parent", "mum", "dad", "carer", "mother", "father"), "parent")}
+DRAFTING_SUBJECT = re.compile(r"^(?:all )?colleagues(?: at the school)?\s+", re.IGNORECASE)
+SPAN_SPLIT = re.compile(r"[;\n]|\.\s| but | and (?=(?:must|should|are|is|they)\b)| \u2013 ")
+
+
+def governing_span(clause_text: str, question: str) -> str:
+    """The sub-rule of a clause the question is about: the span sharing most terms with it.
+
+    Policy 4.1(8) holds two rules ('must not post ... photographs of pupils under any circumstances'
+    and '... of colleagues or parents without their express permission'); a question about a colleague's
+    photo is governed by the second.
+    """
+    spans = [s.strip() for s in SPAN_SPLIT.split(clause_text) if len(s.strip()) > 3] or [clause_text]
+    wanted = {ROLES.get(t, t) for t in terms(question)}
+    # 'Colleagues at the school' is the policy's way of saying 'you'; it must not make a sub-rule look
+    # like it is about colleagues.
+    def overlap(span: str) -> int:
+        return len(wanted & {ROLES.get(t, t) for t in terms(DRAFTING_SUBJECT.sub("", span))})
+    return max(spans, key=lambda s: (overlap(s), -spans.index(s)))
+
+
+def decide(question: str, clause_text: str, escalation: bool = False, history: tuple[str, ...] = ()) -> str:
+    """Combine the question's intent with the governing wording of the clause into one verdict.
+
+    | intent \\ wording | must not   | advised not | only if     | may       | must      | (none) |
+    | permission       | prohibited | discouraged | conditional | permitted | conditional | info |
+    | obligation       | required   | discouraged | required    | permitted | required  | info   |
+    | info             | info ...                                                              |
+    A permission question answered by a duty ('can I set up a page?' / 'must be approved by the Head')
+    is a 'yes, if'. A safeguarding concern is 'required' (act and report) unless the person asks
+    permission for something the clause forbids ('should I screenshot the nude?': no), other than
+    to wait ('can it wait till Monday?': you must act now).
+    """
+    intent = question_intent(question, situation=escalation, history=history)
+    modality = clause_modality(governing_span(clause_text, the_ask(question)))
+    if modality == "info":
+        modality = clause_modality(clause_text)
+    if escalation:
+        forbidden = intent == "permission" and modality == "prohibited" and not DELAY.search(the_ask(question))
+        return "prohibited" if forbidden else "required"
+    if intent == "info":
+        return "info"
+    if intent == "obligation":
+        return "required" if modality in ("required", "prohibited", "conditional") else modality
+    return "conditional" if modality == "required" else modality
