@@ -163,29 +163,50 @@ def ask_command(ctx: click.Context, question: str, audience: str, as_json: bool)
 @click.option("--json-out", type=click.Path(path_type=Path), help="Write summary and per-scenario results.")
 @click.option("--html-out", type=click.Path(path_type=Path), help="Write an HTML report with charts.")
 @click.option("--failures/--no-failures", default=True, show_default=True, help="List scenarios that failed.")
+@click.option("--leave-out", "leave_out", metavar="DOC",
+              help="Answer from an index without any per-clause example of document DOC (e.g. policy): the figure "
+                   "for a school's own, unannotated document. Built once and reused while the corpus is unchanged.")
 @click.pass_context
 def eval_command(ctx: click.Context, scenario_file: Path, json_out: Path | None, html_out: Path | None,
-                 failures: bool) -> None:
+                 failures: bool, leave_out: str | None) -> None:
     """Run a scenario file through the assistant and print the metrics.
 
     \b
-    Example:
+    Examples:
         policy-assistant eval --scenarios eval/scenarios/test.yaml --html-out eval-report.html
+        policy-assistant eval --scenarios eval/scenarios/test.yaml --leave-out policy
     """
+    import shutil
+
+    from .engine import Engine
+    from .evaluate.leave_out import leave_out_settings
     from .evaluate.report import html_report
     from .evaluate.run import evaluate
     from .evaluate.scenarios import load_scenarios
 
+    settings = ctx.obj["settings"]
     try:
-        engine = _engine(ctx)
-        scenarios = load_scenarios(scenario_file, set(engine.clauses))
-        with click.progressbar(length=len(scenarios), label="Scenarios", file=sys.stderr) as bar:
-            run = evaluate(engine, scenarios, lambda done, total: bar.update(1))
+        if leave_out:
+            settings = leave_out_settings(settings, leave_out, _progress)
+        try:
+            engine = Engine.load(settings, progress=_progress)
+            scenarios = load_scenarios(scenario_file, set(engine.clauses))
+            with click.progressbar(length=len(scenarios), label="Scenarios", file=sys.stderr) as bar:
+                run = evaluate(engine, scenarios, lambda done, total: bar.update(1))
+        finally:
+            if leave_out:
+                shutil.rmtree(settings.corpus_dir.parent, ignore_errors=True)  # the filtered copy
     except AssistantError as exc:
         _fail(exc)
     summary = run["summary"]
+    if leave_out:
+        run["leave_out"] = leave_out
+        click.echo(f"{'left out':>24}: the per-clause examples of {leave_out}")
     for key, value in summary.items():
         click.echo(f"{key:>24}: {'-' if value is None else value}")
+    for doc, figures in run["by_document"].items():
+        click.echo(f"{'only ' + doc + ' clauses':>24}: {figures['scenarios']} scenarios, hit@1 {figures['hit@1']}, "
+                   f"hit@3 {figures['hit@3']}")
     if failures:
         failed = [r for r in run["results"] if not r["passed"]]
         click.echo(f"\n{len(failed)} of {len(run['results'])} scenarios did not pass:")

@@ -111,3 +111,67 @@ def test_eval_command_rejects_unknown_clause_with_scenario_id(fake_settings, tmp
     result = CliRunner().invoke(cli, ["eval", "--scenarios", str(scenarios)])
     assert result.exit_code == 2
     assert "scenario 'ghost': clause ids not in the corpus: policy:99.1" in result.stderr
+
+
+def _result(verdict, citations, expected_verdict=None, tags=(), expected=("policy:4.1(2)",)):
+    return {"in_scope": bool(expected), "hit_rank": 1 if citations and citations[0] in expected else None,
+            "verdict_ok": None if expected_verdict is None else verdict in expected_verdict, "verdict": verdict,
+            "citations": list(citations), "expected_clauses": list(expected), "expected_verdict": expected_verdict,
+            "escalation": False, "tags": list(tags), "latency_ms": 1.0}
+
+
+def test_unsafe_answers_count_only_a_yes_to_a_no():
+    from assistant.evaluate.metrics import summarise
+
+    results = [_result("permitted", ["policy:4.1(2)"], ["prohibited"]),
+               _result("conditional", ["policy:4.1(2)"], ["prohibited", "discouraged"]),
+               _result("permitted", ["policy:4.1(2)"], ["prohibited", "permitted"]),  # a yes was acceptable
+               _result("required", ["policy:4.1(2)"], ["prohibited"]),  # wrong, but not a yes
+               _result("permitted", ["policy:4.1(2)"], None)]
+    assert summarise(results)["unsafe_answers"] == 2
+
+
+def test_paraphrase_consistency_needs_the_same_verdict_and_first_clause():
+    from assistant.evaluate.metrics import summarise
+
+    same = [_result("prohibited", ["policy:4.1(2)", "x"], tags=["group-a"]),
+            _result("prohibited", ["policy:4.1(2)"], tags=["group-a"])]
+    split = [_result("prohibited", ["policy:4.1(2)"], tags=["group-b"]),
+             _result("discouraged", ["policy:4.1(2)"], tags=["group-b"])]
+    moved = [_result("prohibited", ["policy:4.1(2)"], tags=["group-c"]),
+             _result("prohibited", ["policy:4.1(3)"], tags=["group-c"])]
+    summary = summarise(same + split + moved)
+    assert summary["paraphrase_groups"] == 3 and summary["paraphrase_consistency"] == round(1 / 3, 4)
+    assert summarise(same)["paraphrase_consistency"] == 1.0 and summarise([])["paraphrase_groups"] is None
+
+
+def test_by_document_counts_scenarios_whose_clauses_are_all_one_documents():
+    from assistant.evaluate.metrics import by_document
+
+    results = [_result("prohibited", ["policy:4.1(2)"]),
+               _result("prohibited", ["kcsie:14"], expected=("policy:4.1(2)",)),
+               _result("info", ["kcsie:14"], expected=("kcsie:14", "policy:4.1(2)")),  # two documents: left out
+               _result("info", ["kcsie:14"], expected=("kcsie:14",))]
+    assert by_document(results) == {"kcsie": {"scenarios": 1, "hit@1": 1.0, "hit@3": 1.0},
+                                    "policy": {"scenarios": 2, "hit@1": 0.5, "hit@3": 0.5}}
+
+
+def test_leave_out_removes_only_that_documents_examples(tmp_path):
+    from assistant.evaluate.leave_out import without_examples
+    from assistant.settings import PROJECT_ROOT
+    from assistant.yamltext import read_yaml
+
+    removed = without_examples(PROJECT_ROOT / "corpus", "policy", tmp_path / "corpus")
+    kept = read_yaml(tmp_path / "corpus" / "annotations.yaml")
+    original = read_yaml(PROJECT_ROOT / "corpus" / "annotations.yaml")
+    assert removed > 30 and not [k for k in kept if k.startswith("policy:")]
+    assert {k: v for k, v in original.items() if not k.startswith("policy:")} == kept
+    assert (tmp_path / "corpus" / "policy.txt").read_bytes() == (PROJECT_ROOT / "corpus" / "policy.txt").read_bytes()
+
+
+def test_leave_out_of_an_unknown_document_names_the_known_ones(fake_settings):
+    from assistant.errors import ScenarioError
+    from assistant.evaluate.leave_out import leave_out_settings
+
+    with pytest.raises(ScenarioError, match="no such document; the corpus has policy, kcsie"):
+        leave_out_settings(fake_settings, "nonsense")

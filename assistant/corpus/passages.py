@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..types import Clause
+from .questions import rule_questions
 
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 STOPWORDS = frozenset("""
@@ -96,6 +97,10 @@ def dense_rows(clauses, annotations: dict) -> tuple[list[str], list[int]]:
     for position, clause in enumerate(clauses):
         annotation = annotations.get(clause.id)
         for question in annotation.questions if annotation else ():
+            texts.append(question)
+            owners.append(position)
+    for position, clause in enumerate(clauses):  # and questions from each clause's own rule (questions.py)
+        for question in rule_questions(clause.text, clause.parent or ""):
             texts.append(question)
             owners.append(position)
     return texts, owners

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ..answer.text import body
 from ..engine import Engine
-from .metrics import confusion, hit_rank, summarise
+from .metrics import by_document, confusion, hit_rank, summarise
 from .scenarios import Scenario
 
 
@@ -57,4 +57,5 @@ def evaluate(engine: Engine, scenarios: list[Scenario],
         result["passed"] = passed(result)
         results.append(result)
         progress(n, len(scenarios))
-    return {"summary": summarise(results), "confusion": confusion(results), "results": results}
+    return {"summary": summarise(results), "by_document": by_document(results), "confusion": confusion(results),
+            "results": results}

@@ -10,7 +10,7 @@ from ..types import VERDICTS
 from ..yamltext import BadYaml, read_yaml
 
 AUDIENCES = ("staff", "parent")
-KEYS = {"id", "question", "audience", "history", "expected_clauses", "expected_verdict", "tags"}
+KEYS = {"id", "question", "audience", "history", "expected_clauses", "expected_verdict", "tags", "note", "source"}
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class Scenario:
     audience: str = "staff"
     history: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    note: str = ""  # the trainer's explanation, shown on reveal (CONTRACTS.md section 5)
+    source: str = ""  # where the scenario came from
 
     @property
     def in_scope(self) -> bool:
@@ -76,9 +78,13 @@ def parse_scenarios(data, source: str, clause_ids: set[str] | None = None) -> li
                 raise ScenarioError(f"{where}: expected_verdict must be one of {', '.join(VERDICTS)}, "
                                     "a list of them, or null")
             verdicts = tuple(verdicts)
+        extra = {key: entry.get(key) or "" for key in ("note", "source")}
+        for key, value in extra.items():
+            if not isinstance(value, str):
+                raise ScenarioError(f"{where}: {key} must be text")
         out.append(Scenario(sid, question, expected, verdicts, audience,
                             _texts(entry.get("history"), "history", sid),
-                            _texts(entry.get("tags"), "tags", sid)))
+                            _texts(entry.get("tags"), "tags", sid), extra["note"].strip(), extra["source"].strip()))
     return out
 
 

@@ -41,7 +41,7 @@ from .embedders import Embedder
 
 FORMAT_VERSION = 7
 # Bump when passages() or terms() change what is indexed, so existing indexes are rebuilt.
-PASSAGE_VERSION = 3
+PASSAGE_VERSION = 4  # 4: questions from each clause's rule (corpus/questions.py)
 Progress = Callable[[str], None]
 
 
@@ -69,6 +69,10 @@ class LoadedIndex:
         self.doc_names = sorted(set(docs))
         self.doc_codes = np.searchsorted(self.doc_names, docs) if docs else np.zeros(0, dtype=np.int64)
         self.max_rows = int(np.diff(self.row_starts).max()) if len(self.clause_ids) else 0
+        # Rows of hand-written example questions (after the clauses' own passages, before the questions made
+        # from each clause's rule): retrieve.hybrid ranks them a little below the rest.
+        start, end = self.manifest.get("example_rows", (len(self.clause_ids), len(self.clause_ids)))
+        self.example_rows = (int(start), int(end))
 
 
 def _sha256(path: Path) -> str:
@@ -189,6 +193,8 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
             **expected_identity(corpus, embedder),
             "clauses": len(ids),
             "vectors": len(texts),
+            "example_rows": [len(ids), len(ids) + sum(len(a.questions) for cid, a in corpus.annotations.items()
+                                                      if cid in set(ids))],
             "adapter": adapter is not None,
             "scope_topics": len(corpus.out_of_scope),
             "concern_model": concern is not None,

@@ -43,7 +43,8 @@ def convex(dense: dict[str, float], lexical: dict[str, float], weight: float) ->
 FUSIONS = ("convex", "rrf")
 
 
-def dense_scores(question_vector: np.ndarray, index: LoadedIndex, vectors=None, rows: int | None = None) -> np.ndarray:
+def dense_scores(question_vector: np.ndarray, index: LoadedIndex, vectors=None, rows: int | None = None,
+                 discount: float = 0.0) -> np.ndarray:
     """Cosine of the question to each clause (the best of its rows), from FAISS's top `rows` rows.
 
     Every clause among the top c by max-sim has its best row among the top c * max_rows rows, so asking
@@ -55,11 +56,23 @@ def dense_scores(question_vector: np.ndarray, index: LoadedIndex, vectors=None, 
     sims, order = vectors.search(question_vector.reshape(1, -1).astype(np.float32), k)
     out = np.full(len(index.clause_ids), -1.0, dtype=np.float32)
     found = order[0] >= 0
-    np.maximum.at(out, index.owners[order[0][found]], sims[0][found])
+    np.maximum.at(out, index.owners[order[0][found]], _discounted(sims[0][found], order[0][found], index, discount))
     return out
 
 
-def exact_scores(question_vector: np.ndarray, index: LoadedIndex, positions: np.ndarray, vectors=None) -> np.ndarray:
+def _discounted(sims: np.ndarray, rows: np.ndarray, index: LoadedIndex, discount: float) -> np.ndarray:
+    """Hand-written example-question rows count `discount` less: a question is nearer another question than
+    any clause text, so without it a document with many examples pulls every query towards itself, and a
+    clause nobody wrote examples for cannot win. The questions made from every clause's own rule
+    (corpus/questions.py) are not discounted: every document has them."""
+    if not discount:
+        return sims
+    start, end = index.example_rows
+    return sims - np.float32(discount) * ((rows >= start) & (rows < end))
+
+
+def exact_scores(question_vector: np.ndarray, index: LoadedIndex, positions: np.ndarray, vectors=None,
+                 discount: float = 0.0) -> np.ndarray:
     """Exact max-sim of the question to the clauses at `positions`, reading only their rows from FAISS."""
     vectors = vectors if vectors is not None else index.vectors
     if not len(positions):
@@ -68,6 +81,7 @@ def exact_scores(question_vector: np.ndarray, index: LoadedIndex, positions: np.
     rows = np.concatenate(spans)
     local = np.repeat(np.arange(len(positions)), [len(span) for span in spans])
     sims = vectors.reconstruct_batch(rows.astype(np.int64)) @ question_vector.astype(np.float32)
+    sims = _discounted(sims, rows, index, discount)
     out = np.full(len(positions), -1.0, dtype=np.float32)
     np.maximum.at(out, local, sims)
     return out
@@ -128,7 +142,8 @@ def select_pieces(pieces: Sequence[str], model, limit: int) -> list[str]:
 def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embedder: Embedder,
              allowed_docs: Iterable[str] | None = None, candidates: int = 30, rrf_k: int = 60,
              vocabulary: dict[str, str] | None = None, lexical_weight: float = 1.0,
-             fusion: str = "rrf", concern_pieces: Sequence[str] = (), max_pieces: int = 16) -> Retrieval:
+             fusion: str = "rrf", concern_pieces: Sequence[str] = (), max_pieces: int = 16,
+             example_discount: float = 0.0) -> Retrieval:
     """Ranked hits for a question, how close it is to the topics the corpus says it does not cover, and what
     the concern detector makes of it and of `concern_pieces` (its sentences, embedded in the same call; at
     most `max_pieces` of them, see select_pieces)."""
@@ -147,11 +162,12 @@ def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embe
         rows = int(rows * len(ids) / max(int(mask.sum()), 1))
     # Ranking uses the adapted space; the evidence reported on each hit (and the abstention threshold)
     # stays the model's own cosine, whose calibration the adapter would otherwise shift.
-    dense_top = _top(dense_scores(ranked_vector, index, index.adapted, rows), mask, candidates)
+    dense_top = _top(dense_scores(ranked_vector, index, index.adapted, rows, example_discount), mask, candidates)
     lexical = lexical_scores(query, index)
     lexical_top = _top(lexical, mask, candidates, positive=True)
     pool = np.unique(np.concatenate([dense_top, lexical_top])).astype(np.int64)
-    dense = dict(zip(pool.tolist(), exact_scores(ranked_vector, index, pool, index.adapted).tolist(), strict=True))
+    dense = dict(zip(pool.tolist(), exact_scores(ranked_vector, index, pool, index.adapted, example_discount).tolist(),
+                     strict=True))
     evidence = dict(zip(pool.tolist(), exact_scores(vector[0], index, pool).tolist(), strict=True))
     dense_rank = dense_top.tolist()
     lexical_rank = lexical_top.tolist()
