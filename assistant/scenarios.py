@@ -12,7 +12,7 @@ from .types import VERDICTS
 from .yamltext import BadYaml, read_yaml
 
 AUDIENCES = ("staff", "parent")
-KEYS = {"id", "question", "audience", "history", "expected_clauses", "expected_verdict", "tags"}
+KEYS = {"id", "question", "audience", "history", "expected_clauses", "expected_verdict", "tags", "note", "source"}
 
 
 @dataclass(frozen=True)

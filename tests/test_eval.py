@@ -111,3 +111,9 @@ def test_eval_command_rejects_unknown_clause_with_scenario_id(fake_settings, tmp
     result = CliRunner().invoke(cli, ["eval", "--scenarios", str(scenarios)])
     assert result.exit_code == 2
     assert "scenario 'ghost': clause ids not in the corpus: policy:99.1" in result.stderr
+
+
+def test_note_and_source_are_optional_scenario_keys():
+    data = [{"id": "a", "question": "Can I?", "expected_clauses": ["policy:4.1(2)"], "note": "why",
+             "source": "staff training"}]
+    assert parse_scenarios(data, "f.yaml", IDS)[0].id == "a"
