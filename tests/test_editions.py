@@ -148,3 +148,70 @@ def test_edition_table_marks_a_superseded_document_stale(tmp_path):
                                             encoding="utf-8")
     with pytest.raises(CorpusError, match="edition_id 'nope'"):
         edition_table(tmp_path, date(2026, 1, 1))
+
+
+# --- the shipped corpus speaks KCSIE 2026 ------------------------------------------------------------------
+
+
+def test_no_kcsie_label_names_2025_and_every_numbered_kcsie_clause_is_high_confidence():
+    from conftest import REAL_CORPUS
+
+    corpus = load_corpus(REAL_CORPUS)
+    kcsie = [c for c in corpus.clauses if c.doc == "kcsie"]
+    assert kcsie and all(c.label.startswith("KCSIE 2026") for c in kcsie)
+    assert not [c.label for c in corpus.clauses if "KCSIE" in c.label and "2025" in c.label]
+    numbered = [c for c in kcsie if c.clause[:1].isdigit()]
+    assert all(c.meta_value("confidence") == "H" and c.meta_value("verify") == "no" for c in numbered), numbered
+    assert corpus.document("kcsie").edition.startswith("KCSIE 2026")
+
+
+def test_every_renamed_kcsie_2025_id_lands_on_a_2026_clause():
+    from conftest import REAL_CORPUS
+
+    corpus = load_corpus(REAL_CORPUS)
+    ids = set(corpus.clause_by_id())
+    assert corpus.renames["kcsie:135"].new == "kcsie:part2-four-areas-of-risk"
+    assert corpus.renames["kcsie:annex-c"].new == "kcsie:dsl-role"
+    for old, rename in corpus.renames.items():
+        assert old not in ids and rename.new in ids and rename.reason
+    annotated = set(corpus.annotations)
+    assert not annotated & set(corpus.renames), "annotations must use the current ids"
+
+
+def test_an_old_kcsie_135_scenario_file_evaluates_with_the_warning_then_migrates(fake_settings, tmp_path):
+    path = tmp_path / "trainer.yaml"
+    path.write_text("# autumn workshop\n- id: four-cs\n  question: what are the four areas of online risk\n"
+                    "  expected_clauses: [\"kcsie:135\"]   # the four Cs\n  expected_verdict: info\n",
+                    encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["eval", "--scenarios", str(path)])
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warned) == 1 and "'four-cs'" in warned[0] and "kcsie:part2-four-areas-of-risk" in warned[0]
+    assert runner.invoke(cli, ["scenarios", "migrate", str(path)]).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert 'expected_clauses: ["kcsie:part2-four-areas-of-risk"]   # the four Cs' in text and "# autumn" in text
+    again = runner.invoke(cli, ["eval", "--scenarios", str(path)])
+    assert again.exit_code == 0 and "warning:" not in again.stderr
+
+
+def test_editions_command_shows_the_shipped_documents():
+    from conftest import REAL_CORPUS
+
+    rows = {r["doc"]: r for r in edition_table(REAL_CORPUS, date(2026, 12, 1))}
+    assert rows["kcsie"]["status"] == "current" and rows["kcsie"]["edition_id"] == "kcsie-2026"
+    assert rows["gswp"]["edition_id"] == "gswp-2022" and rows["ukcis"]["edition_id"] == "ukcis-nudes-2024"
+    result = CliRunner().invoke(cli, ["--corpus", str(REAL_CORPUS), "editions", "--today", "2026-12-01"])
+    assert result.exit_code == 0 and "kcsie: KCSIE 2026" in result.output
+
+
+def test_workshop_accepts_an_old_id_and_collects_the_warning(corpus_copy, tmp_path):
+    pytest.importorskip("gradio")
+    from assistant.web.workshop_ui import load_choice
+
+    corpus = load_corpus(_rename_corpus(corpus_copy))
+    (tmp_path / "mine.yaml").write_text(OLD_FILE, encoding="utf-8")
+    notes: list[str] = []
+    name, scenarios = load_choice(tmp_path, "mine.yaml", None, set(corpus.clause_by_id()), corpus.renames, notes)
+    assert scenarios[0].expected_clauses == ("policy:4.1(8)", "policy:4.1(2)")
+    assert len(notes) == 2 and all("mine.yaml" in n for n in notes)

@@ -175,7 +175,7 @@ def test_the_shipped_policy_gets_the_known_findings():
     assert counts(findings) == {"high": 2, "medium": 8, "low": 9}
     assert {f.doc for f in findings} == {"policy"}, "KCSIE and guidance summaries are not school policies"
     annex = next(f for f in findings if f.rule == "kcsie-annex-c-online-safety")
-    assert annex.severity == "high" and annex.evidence == ("kcsie:online-safety-location", "kcsie:annex-c")
+    assert annex.severity == "high" and annex.evidence == ("kcsie:online-safety-location", "kcsie:dsl-role")
 
 
 def test_every_evidence_id_in_the_default_rules_is_in_the_corpus():
