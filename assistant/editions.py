@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -330,3 +330,31 @@ def migrate_file(path: Path, renames: Mapping[str, Rename], clause_ids: set[str]
         if not dry_run:
             path.write_text(new_text, encoding="utf-8")
     return changes
+
+
+# --- health checks that read the register ----------------------------------------------------------------
+
+
+def current_edition(register: Register | None, series: str, today: date, fallback=None) -> tuple[int, dict]:
+    """(year of the edition in force, template values {edition, in_force}) for the `edition` health kind;
+    without a register (or a known edition) the rule's own `current` year is used."""
+    live = register.in_force(series, today) if register else None
+    if live is None:
+        year = int(fallback) if fallback is not None else today.year
+        return year, {"edition": f"the {year} edition", "in_force": "its start date"}
+    return live.year, {"edition": live.name, "in_force": _day(live.in_force)}
+
+
+def predates_edition(rule, ctx, finding) -> Iterator:
+    """Kind `predates_edition` (setting `series`): one finding when the document was approved before the
+    edition of the series now in force came into force. Fills {approved} {edition} {in_force}
+    {written_against} (the edition in force on the approval day)."""
+    register = getattr(ctx, "register", None)
+    approved = ctx.doc.approved
+    live = register.in_force(rule.settings["series"], ctx.today) if register else None
+    if approved is None or live is None or live.in_force <= approved:
+        return
+    then = register.in_force(rule.settings["series"], approved)
+    yield finding(rule, ctx, None, label=f"{ctx.doc.title} (approval date)", approved=approved.isoformat(),
+                  edition=live.name, in_force=_day(live.in_force),
+                  written_against=then.name if then else "an earlier edition")
