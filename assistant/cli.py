@@ -190,7 +190,8 @@ def eval_command(ctx: click.Context, scenario_file: Path, json_out: Path | None,
             settings = leave_out_settings(settings, leave_out, _progress)
         try:
             engine = Engine.load(settings, progress=_progress)
-            scenarios = load_scenarios(scenario_file, set(engine.clauses))
+            scenarios = load_scenarios(scenario_file, set(engine.clauses), engine.corpus.renames,
+                                       lambda line: click.echo(line, err=True))
             with click.progressbar(length=len(scenarios), label="Scenarios", file=sys.stderr) as bar:
                 run = evaluate(engine, scenarios, lambda done, total: bar.update(1))
         finally:
@@ -284,6 +285,50 @@ def health_command(ctx: click.Context, doc_ids: tuple[str, ...], as_json: bool, 
         click.echo(f"Report written to {html_out}", err=True)
     if fail_on and any(SEVERITIES.index(f.severity) <= SEVERITIES.index(fail_on) for f in findings):
         sys.exit(3)
+
+
+@cli.group("scenarios")
+def scenarios_group() -> None:
+    """Maintain scenario files (CONTRACTS.md section 5).
+
+    \b
+    Example:
+        policy-assistant scenarios migrate eval/scenarios/dev.yaml --dry-run
+    """
+
+
+@scenarios_group.command("migrate")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print the changes; write nothing.")
+@click.pass_context
+def scenarios_migrate(ctx: click.Context, file: Path, dry_run: bool) -> None:
+    """Rewrite the clause ids that corpus/renames.yaml moved (an edition renumbered them) to their new ids,
+    in place; comments and layout are kept.
+
+    \b
+    Example:
+        policy-assistant scenarios migrate my-scenarios.yaml --dry-run
+    """
+    from .editions_cli import migrate_command
+
+    migrate_command(ctx.obj["settings"], file, dry_run, _fail)
+
+
+@cli.command("editions")
+@click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
+@click.option("--today", "today_text", metavar="YYYY-MM-DD", help="As of this date (default: today).")
+@click.pass_context
+def editions_command(ctx: click.Context, as_json: bool, today_text: str | None) -> None:
+    """Each document's edition, in-force date and whether a later edition has superseded it
+    (from corpus/manifest.yaml and corpus/editions.yaml).
+
+    \b
+    Example:
+        policy-assistant editions
+    """
+    from .editions_cli import editions_table_command
+
+    editions_table_command(ctx.obj["settings"], as_json, _today(today_text), _fail)
 
 
 def _print_diff(plan) -> None:

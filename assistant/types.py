@@ -53,7 +53,7 @@ class Document:
     next_review: date | None = None
 
     def clause_label(self, clause: str, title: str = "") -> str:
-        """Display label of one clause, e.g. 'Policy 4.1(3)' or 'KCSIE 2025: Low-level concerns'."""
+        """Display label of one clause, e.g. 'Policy 4.1(3)' or 'KCSIE 2026: Low-level concerns'."""
         if clause[:1].isdigit():
             return self.label.format(clause=clause, title=title)
         return self.label_slug.format(clause=clause, title=title or clause)

@@ -68,7 +68,7 @@ def run_pipelines(args: argparse.Namespace) -> dict:
         torch_threads = 1
     say("Loading this project's engine")
     engine = Engine.load(settings, progress=say)
-    scenarios = load_scenarios(args.scenarios, set(engine.clauses))
+    scenarios = load_scenarios(args.scenarios, set(engine.clauses), engine.corpus.renames)
     baseline = make_embedder(args.baseline_embedder)
     say("Building the baseline pipelines")
     started = time.perf_counter()

@@ -23,7 +23,7 @@ def main() -> None:
     if "test" in path.name:
         sys.exit("refusing to tune on the test split")
     base = Engine.load(Settings.from_env(), progress=lambda s: print(s, file=sys.stderr))
-    scenarios = load_scenarios(path, set(base.clauses))
+    scenarios = load_scenarios(path, set(base.clauses), base.corpus.renames)
     print("lexical_weight min_evidence citation_margin | hit@1 hit@3 mrr abstention false_abstention verdict")
     grid = itertools.product((0.25,), (0.40,), (0.1, 0.15, 0.2, 0.25))
     for weight, evidence, margin in grid:

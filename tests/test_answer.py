@@ -70,7 +70,7 @@ def test_parents_are_pointed_to_the_school_not_to_staff_line_managers(library):
 def test_statutory_guidance_and_policy_are_shown_side_by_side_and_named(library):
     answer = _ask(library, "Where is the online safety guidance in KCSIE?",
                   ("kcsie:online-safety-location", 0.7), ("policy:3.3(e)", 0.66))
-    assert any(n.startswith("Statutory guidance (schools must follow it): KCSIE 2025") for n in answer.notes)
+    assert any(n.startswith("Statutory guidance (schools must follow it): KCSIE 2026") for n in answer.notes)
     assert any("Policy 3.3(e)" in n and "school's own policy" in n for n in answer.notes)
     assert "Policy 3.3(e): Online safety is not in Annex C of KCSIE." in answer.notes
     only_policy = _ask(library, "Can I accept a friend request from a pupil?", ("policy:4.1(2)", 0.7))
@@ -88,7 +88,7 @@ def test_weak_evidence_is_not_covered_with_related_clauses_and_the_policy_3_3_ad
 
 
 def test_a_question_nearer_an_out_of_scope_topic_is_not_covered(library):
-    pair = ("kcsie:138", SETTINGS.min_evidence + 0.04)
+    pair = ("kcsie:part2-online-safety-in-child-protection-policy", SETTINGS.min_evidence + 0.04)
     assert _ask(library, "Can Year 7s keep their phones in lockers?", pair).verdict != "not_covered"
     far = _ask(library, "Can Year 7s keep their phones in lockers?", pair, off_topic=SETTINGS.min_evidence + 0.2)
     assert far.verdict == "not_covered"

@@ -113,7 +113,7 @@ def test_eval_command_rejects_unknown_clause_with_scenario_id(fake_settings, tmp
     assert "scenario 'ghost': clause ids not in the corpus: policy:99.1" in result.stderr
 
 
-def _result(verdict, citations, expected_verdict=None, tags=(), expected=("policy:4.1(2)",)):
+def _outcome(verdict, citations, expected_verdict=None, tags=(), expected=("policy:4.1(2)",)):
     return {"in_scope": bool(expected), "hit_rank": 1 if citations and citations[0] in expected else None,
             "verdict_ok": None if expected_verdict is None else verdict in expected_verdict, "verdict": verdict,
             "citations": list(citations), "expected_clauses": list(expected), "expected_verdict": expected_verdict,
@@ -123,23 +123,23 @@ def _result(verdict, citations, expected_verdict=None, tags=(), expected=("polic
 def test_unsafe_answers_count_only_a_yes_to_a_no():
     from assistant.evaluate.metrics import summarise
 
-    results = [_result("permitted", ["policy:4.1(2)"], ["prohibited"]),
-               _result("conditional", ["policy:4.1(2)"], ["prohibited", "discouraged"]),
-               _result("permitted", ["policy:4.1(2)"], ["prohibited", "permitted"]),  # a yes was acceptable
-               _result("required", ["policy:4.1(2)"], ["prohibited"]),  # wrong, but not a yes
-               _result("permitted", ["policy:4.1(2)"], None)]
+    results = [_outcome("permitted", ["policy:4.1(2)"], ["prohibited"]),
+               _outcome("conditional", ["policy:4.1(2)"], ["prohibited", "discouraged"]),
+               _outcome("permitted", ["policy:4.1(2)"], ["prohibited", "permitted"]),  # a yes was acceptable
+               _outcome("required", ["policy:4.1(2)"], ["prohibited"]),  # wrong, but not a yes
+               _outcome("permitted", ["policy:4.1(2)"], None)]
     assert summarise(results)["unsafe_answers"] == 2
 
 
 def test_paraphrase_consistency_needs_the_same_verdict_and_first_clause():
     from assistant.evaluate.metrics import summarise
 
-    same = [_result("prohibited", ["policy:4.1(2)", "x"], tags=["group-a"]),
-            _result("prohibited", ["policy:4.1(2)"], tags=["group-a"])]
-    split = [_result("prohibited", ["policy:4.1(2)"], tags=["group-b"]),
-             _result("discouraged", ["policy:4.1(2)"], tags=["group-b"])]
-    moved = [_result("prohibited", ["policy:4.1(2)"], tags=["group-c"]),
-             _result("prohibited", ["policy:4.1(3)"], tags=["group-c"])]
+    same = [_outcome("prohibited", ["policy:4.1(2)", "x"], tags=["group-a"]),
+            _outcome("prohibited", ["policy:4.1(2)"], tags=["group-a"])]
+    split = [_outcome("prohibited", ["policy:4.1(2)"], tags=["group-b"]),
+             _outcome("discouraged", ["policy:4.1(2)"], tags=["group-b"])]
+    moved = [_outcome("prohibited", ["policy:4.1(2)"], tags=["group-c"]),
+             _outcome("prohibited", ["policy:4.1(3)"], tags=["group-c"])]
     summary = summarise(same + split + moved)
     assert summary["paraphrase_groups"] == 3 and summary["paraphrase_consistency"] == round(1 / 3, 4)
     assert summarise(same)["paraphrase_consistency"] == 1.0 and summarise([])["paraphrase_groups"] is None
@@ -148,10 +148,10 @@ def test_paraphrase_consistency_needs_the_same_verdict_and_first_clause():
 def test_by_document_counts_scenarios_whose_clauses_are_all_one_documents():
     from assistant.evaluate.metrics import by_document
 
-    results = [_result("prohibited", ["policy:4.1(2)"]),
-               _result("prohibited", ["kcsie:14"], expected=("policy:4.1(2)",)),
-               _result("info", ["kcsie:14"], expected=("kcsie:14", "policy:4.1(2)")),  # two documents: left out
-               _result("info", ["kcsie:14"], expected=("kcsie:14",))]
+    results = [_outcome("prohibited", ["policy:4.1(2)"]),
+               _outcome("prohibited", ["kcsie:14"], expected=("policy:4.1(2)",)),
+               _outcome("info", ["kcsie:14"], expected=("kcsie:14", "policy:4.1(2)")),  # two documents: left out
+               _outcome("info", ["kcsie:14"], expected=("kcsie:14",))]
     assert by_document(results) == {"kcsie": {"scenarios": 1, "hit@1": 1.0, "hit@3": 1.0},
                                     "policy": {"scenarios": 2, "hit@1": 0.5, "hit@3": 0.5}}
 
@@ -175,3 +175,9 @@ def test_leave_out_of_an_unknown_document_names_the_known_ones(fake_settings):
 
     with pytest.raises(ScenarioError, match="no such document; the corpus has policy, kcsie"):
         leave_out_settings(fake_settings, "nonsense")
+
+
+def test_note_and_source_are_optional_scenario_keys():
+    data = [{"id": "a", "question": "Can I?", "expected_clauses": ["policy:4.1(2)"], "note": "why",
+             "source": "staff training"}]
+    assert parse_scenarios(data, "f.yaml", IDS)[0].id == "a"

@@ -26,7 +26,7 @@ CEILINGS = {"false_abstention": 0.02, "escalation_false_alarms": 0.07}
 
 @pytest.fixture(scope="module")
 def summary(real_engine):
-    scenarios = load_scenarios(TEST_SPLIT, set(real_engine.clauses))
+    scenarios = load_scenarios(TEST_SPLIT, set(real_engine.clauses), real_engine.corpus.renames)
     assert len(scenarios) >= 100
     return evaluate(real_engine, scenarios)["summary"]
 
@@ -42,5 +42,5 @@ def test_ceiling(summary, metric):
 
 
 def test_dev_split_is_valid(real_engine):
-    dev = load_scenarios(TEST_SPLIT.with_name("dev.yaml"), set(real_engine.clauses))
+    dev = load_scenarios(TEST_SPLIT.with_name("dev.yaml"), set(real_engine.clauses), real_engine.corpus.renames)
     assert len(dev) >= 50 and not {s.id for s in dev} & {s.id for s in load_scenarios(TEST_SPLIT)}

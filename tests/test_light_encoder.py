@@ -58,7 +58,8 @@ def test_identity_matches_so_indexes_are_shared(reference):
 def test_rankings_and_answers_identical_on_dev_scenarios(real_engine, reference):
     assert isinstance(real_engine.embedder, LightMiniLMEmbedder)
     torch_engine = Engine(real_engine.settings, real_engine.corpus, real_engine.index, reference)
-    scenarios = load_scenarios(REAL_CORPUS.parent / "eval/scenarios/dev.yaml", set(real_engine.clauses))
+    scenarios = load_scenarios(REAL_CORPUS.parent / "eval/scenarios/dev.yaml", set(real_engine.clauses),
+                               real_engine.corpus.renames)
     for s in scenarios:
         query = with_context(s.question, s.history)
         light = [h.clause.id for h in real_engine.search(query, audience=s.audience, k=10)]

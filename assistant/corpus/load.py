@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import CorpusError
 from ..types import AUDIENCES, AUTHORITIES, Clause, Document
 from ..yamltext import BadYaml, read_yaml
+from .editions import load_register, load_renames, manifest_editions
 from .parse_marked import parse_marked
 from .parse_numbered import ParsedDocument, parse_numbered
 from .parse_summary import parse_summary
@@ -47,6 +48,8 @@ class Corpus:
     out_of_scope: tuple[str, ...] = ()  # example questions on topics the sources do not cover
     procedures: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concern kind -> procedure clause ids
     concern_examples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # child / adult / ordinary
+    renames: dict = field(default_factory=dict)  # old clause id -> editions.Rename (renames.yaml)
+    register: object = None  # editions.Register: known editions (editions.yaml)
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -149,8 +152,10 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     out_of_scope = load_out_of_scope(corpus_dir / OUT_OF_SCOPE)
     procedures = load_procedures(corpus_dir / ESCALATION, ids)
     concern_examples = load_concern_examples(corpus_dir / CONCERN_EXAMPLES)
+    register = load_register(corpus_dir)
+    manifest_editions(corpus_dir, register)  # edition_id / superseded_by must name registered editions
     return Corpus(documents, tuple(clauses), parsed, content_hash(corpus_dir), annotations, vocabulary,
-                  out_of_scope, procedures, concern_examples)
+                  out_of_scope, procedures, concern_examples, load_renames(corpus_dir, ids), register)
 
 
 def _read_yaml(path: Path):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..corpus.editions import resolve_expected
 from ..errors import ScenarioError
 from ..types import VERDICTS
 from ..yamltext import BadYaml, read_yaml
@@ -38,8 +40,9 @@ def _texts(value, what: str, sid: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def parse_scenarios(data, source: str, clause_ids: set[str] | None = None) -> list[Scenario]:
-    """Validate parsed YAML; every error names the scenario (or its position) and the file."""
+def parse_scenarios(data, source: str, clause_ids: set[str] | None = None, renames=None, warn=None) -> list[Scenario]:
+    """Validate parsed YAML; every error names the scenario (or its position) and the file. An id that
+    corpus/renames.yaml moved counts as its new id, with one warning line (editions.resolve_expected)."""
     if not isinstance(data, list):
         raise ScenarioError(f"{source}: a scenario file is a YAML list of mappings")
     out: list[Scenario] = []
@@ -66,6 +69,8 @@ def parse_scenarios(data, source: str, clause_ids: set[str] | None = None) -> li
         if "expected_clauses" not in entry:
             raise ScenarioError(f"{where}: missing expected_clauses (use [] for out of scope)")
         expected = _texts(entry.get("expected_clauses"), "expected_clauses", sid)
+        if clause_ids is not None and renames:
+            expected = resolve_expected(expected, clause_ids, renames, where, warn or _stderr)
         if clause_ids is not None:
             missing = [c for c in expected if c not in clause_ids]
             if missing:
@@ -88,7 +93,11 @@ def parse_scenarios(data, source: str, clause_ids: set[str] | None = None) -> li
     return out
 
 
-def load_scenarios(path: Path, clause_ids: set[str] | None = None) -> list[Scenario]:
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def load_scenarios(path: Path, clause_ids: set[str] | None = None, renames=None, warn=None) -> list[Scenario]:
     """Read a scenario file; malformed YAML, bad fields and unknown clause ids raise ScenarioError."""
     path = Path(path)
     if not path.is_file():
@@ -97,4 +106,4 @@ def load_scenarios(path: Path, clause_ids: set[str] | None = None) -> list[Scena
         data = read_yaml(path)
     except BadYaml as exc:
         raise ScenarioError(f"{path}: not a valid YAML file ({exc})") from None
-    return parse_scenarios(data, str(path), clause_ids)
+    return parse_scenarios(data, str(path), clause_ids, renames, warn)

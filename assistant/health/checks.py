@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from ..corpus.editions import current_edition, predates_edition
 from ..corpus.normalise import ROMAN
 from ..errors import HealthRuleError
 from ..types import Clause, Document
@@ -33,6 +34,7 @@ class Context:
     units: tuple[Unit, ...]
     today: date
     evidence: dict[str, Clause]
+    register: object = None  # editions.Register (corpus/editions.yaml), for edition-aware kinds
 
 
 class _Values(dict):
@@ -88,13 +90,15 @@ def _pattern(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 def _edition(rule: Rule, ctx: Context) -> Iterator[Finding]:
     s = rule.settings
+    current, live = (current_edition(ctx.register, s["series"], ctx.today, s.get("current")) if s.get("series")
+                     else (s["current"], {}))
     for unit in ctx.units:
         if s.get("unless") and s["unless"].search(unit.text):
             continue
         for match in s["pattern"].finditer(unit.text):
-            if int(match.group("year")) < int(s["current"]):
+            if int(match.group("year")) < int(current):
                 yield _finding(rule, ctx, unit, match=match.group(0), year=match.group("year"),
-                               current=s["current"], excerpt=_excerpt(unit.text, match))
+                               current=current, excerpt=_excerpt(unit.text, match), **live)
                 break
 
 
@@ -241,12 +245,14 @@ def _numbering(rule: Rule, ctx: Context) -> Iterator[Finding]:
 CHECKS: dict[str, Callable[[Rule, Context], Iterator[Finding]]] = {
     "pattern": _pattern, "kcsie_claim": _pattern, "edition": _edition, "http_link": _http_link,
     "phone_numbers": _phone_numbers, "required": _required, "review_date": _review_date, "numbering": _numbering,
+    "predates_edition": lambda rule, ctx: predates_edition(rule, ctx, _finding),
 }
 
 
-def check_document(doc: Document, parsed, rules, today: date, evidence: dict[str, Clause]) -> list[Finding]:
+def check_document(doc: Document, parsed, rules, today: date, evidence: dict[str, Clause],
+                   register=None) -> list[Finding]:
     """Every rule's findings for one document."""
-    ctx = Context(doc, parsed, document_units(parsed), today, evidence)
+    ctx = Context(doc, parsed, document_units(parsed), today, evidence, register)
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(CHECKS[rule.kind](rule, ctx))
@@ -267,5 +273,6 @@ def check_corpus(corpus, rules: Sequence[Rule], today: date, doc_ids: Iterable[s
         if wanted and doc.id not in wanted:
             continue
         doc_rules = [r for r in rules if r.applies_to(doc)]
-        findings.extend(check_document(doc, corpus.parsed[doc.id], doc_rules, today, evidence))
+        findings.extend(check_document(doc, corpus.parsed[doc.id], doc_rules, today, evidence,
+                                       getattr(corpus, "register", None)))
     return sort_findings(findings)

@@ -19,7 +19,8 @@ COMMON_FIELDS = {"match", "clause", "label", "excerpt"}
 KINDS: dict[str, tuple[set[str], set[str], set[str]]] = {
     "pattern": ({"pattern"}, {"unless", "mentions"}, set()),
     "kcsie_claim": ({"pattern"}, {"unless", "mentions"}, set()),
-    "edition": ({"pattern", "current"}, {"unless"}, {"year", "current"}),
+    "edition": ({"pattern"}, {"unless", "current", "series"}, {"year", "current", "edition", "in_force"}),
+    "predates_edition": ({"series"}, set(), {"approved", "edition", "in_force", "written_against"}),
     "http_link": (set(), {"pattern"}, {"links"}),
     "phone_numbers": (set(), {"pattern", "known"}, {"number"}),
     "required": ({"pattern"}, set(), {"doc_title"}),
@@ -134,6 +135,8 @@ def _rule(entry, where: str, defaults: dict) -> Rule:
                 settings[key] = re.compile(str(settings[key]), re.IGNORECASE)
             except re.error as exc:
                 raise HealthRuleError(f"{where}: {key} is not a valid regular expression ({exc})") from None
+    if kind == "edition" and not ({"current", "series"} & set(settings)):
+        raise HealthRuleError(f"{where}: an edition rule needs current (a year) or series (from editions.yaml)")
     if kind == "edition" and "year" not in settings["pattern"].groupindex:
         raise HealthRuleError(f"{where}: an edition pattern needs a (?P<year>...) group")
     if kind == "numbering" and settings["check"] not in ("duplicate", "gap", "order"):

@@ -39,8 +39,10 @@ def yaml_problem(exc: Exception) -> str:
     return f"{where}{problem}"
 
 
-def load_choice(eval_dir: Path, choice: str | None, upload: str | None, clause_ids: set[str]):
-    """(source name, scenarios) from an uploaded file, else the chosen file under eval/ (never outside either)."""
+def load_choice(eval_dir: Path, choice: str | None, upload: str | None, clause_ids: set[str], renames=None,
+                warnings: list | None = None):
+    """(source name, scenarios) from an uploaded file, else the chosen file under eval/ (never outside either).
+    Renamed clause ids count as their new ids; the warning lines go to `warnings`."""
     if upload:
         path, name = Path(upload).resolve(), Path(upload).name
         if upload_folder() not in path.parents:
@@ -62,7 +64,7 @@ def load_choice(eval_dir: Path, choice: str | None, upload: str | None, clause_i
         raise ScenarioError(f"{name}: not UTF-8 text; save it as UTF-8 and upload it again") from None
     except yaml.YAMLError as exc:
         raise ScenarioError(f"{name}: not valid YAML ({yaml_problem(exc)})") from None
-    return name, parse_scenarios(data, name, clause_ids)
+    return name, parse_scenarios(data, name, clause_ids, renames, (warnings if warnings is not None else []).append)
 
 
 def results_rows(results: list[dict]) -> list[list[str]]:
@@ -125,17 +127,19 @@ def policy_answer_html(scenario, clauses) -> str:
 def build_workshop_ui(svc):
     """Build (not launch) the workshop Blocks."""
     engine, eval_dir = svc.engine, svc.settings.eval_dir
-    clause_ids = set(engine.clauses)
+    clause_ids, renames = set(engine.clauses), getattr(engine.corpus, "renames", None)
 
     def run(choice, upload, progress=gr.Progress()):  # noqa: B008 - Gradio finds the tracker by this default
+        notes: list[str] = []
         try:
-            source, scenarios = load_choice(eval_dir, choice, upload, clause_ids)
+            source, scenarios = load_choice(eval_dir, choice, upload, clause_ids, renames, notes)
         except AssistantError as exc:
             return f'<p class="error" role="alert">{escape(str(exc))}</p>', None, None
         progress(0, desc="Running scenarios")
         result = evaluate(engine, scenarios, lambda done, total: progress((done, total), desc="Running scenarios"))
         report = _write(html_report(result, source), "evaluation-report.html")
-        return summary_html(result, source), results_rows(result["results"]), report
+        warned = "".join(f'<p class="pa-warning" role="status">{escape(n)}</p>' for n in notes)
+        return warned + summary_html(result, source), results_rows(result["results"]), report
 
     def quiz_view(state):
         if not state:
@@ -154,7 +158,7 @@ def build_workshop_ui(svc):
 
     def start(choice, upload):
         try:
-            source, scenarios = load_choice(eval_dir, choice, upload, clause_ids)
+            source, scenarios = load_choice(eval_dir, choice, upload, clause_ids, renames)
         except AssistantError as exc:
             return None, f'<p class="error" role="alert">{escape(str(exc))}</p>', "", "", score_line(None)
         state = {"source": source, "scenarios": scenarios, "i": 0, "records": [], "revealed": False}
