@@ -26,6 +26,7 @@ class Contact:
 class School:
     name: str
     contacts: dict[str, Contact]
+    no_guidance_rule: str = ""  # the school's own rule for when no guidance exists, e.g. 'Policy 3.3(i)'
 
     def contact(self, key: str) -> Contact:
         return self.contacts[key]
@@ -53,4 +54,4 @@ def load_school(path: Path) -> School:
             raise ConfigError(f"{path}: contacts.{key} has unknown keys {', '.join(sorted(unknown))}; "
                               "use role, name and how")
         contacts[key] = Contact(*(str(entry.get(k) or "").strip() for k in ("role", "name", "how")))
-    return School(str(data["school"]).strip(), contacts)
+    return School(str(data["school"]).strip(), contacts, str(data.get("no_guidance_rule") or "").strip())
