@@ -1,4 +1,4 @@
-"""The answer object (Answer.to_dict(), CONTRACTS.md section 4) as HTML; every piece of text is escaped."""
+"""The answer object (Answer.to_dict(), docs/contracts.md section 4) as HTML; every piece of text is escaped."""
 
 from __future__ import annotations
 
