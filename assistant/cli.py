@@ -36,8 +36,8 @@ def _engine(ctx: click.Context):
 @click.version_option(package_name="policy-assistant")
 @click.pass_context
 def cli(ctx: click.Context, corpus_dir: Path | None, index_dir: Path | None) -> None:
-    """Answer staff questions about the school's Social Media and Networking Policy and KCSIE,
-    citing the exact clauses.
+    """Answer staff questions about the school's policies (corpus/manifest.yaml) and the statutory
+    guidance (KCSIE), citing the exact clauses.
 
     \b
     Example:
