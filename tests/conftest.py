@@ -100,6 +100,9 @@ def real_engine(tmp_path_factory):
     from assistant.engine import Engine
 
     index_dir = tmp_path_factory.mktemp("real-index")
+    cache = PROJECT_ROOT / "index" / "cache"
+    if cache.is_dir():  # the project's vector cache (a checked, content-keyed store) spares re-embedding every row
+        shutil.copytree(cache, index_dir / "cache")
     return Engine.load(Settings(corpus_dir=REAL_CORPUS, index_dir=index_dir))
 
 
