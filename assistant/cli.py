@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .errors import AssistantError, HealthRuleError, IngestError, QuestionError, ScenarioError, UserError
+from .errors import AssistantError, IngestError
 from .settings import Settings
 
 
@@ -17,9 +17,9 @@ def _progress(message: str) -> None:
 
 
 def _fail(exc: AssistantError) -> None:
-    """Print a domain error as one line; bad input exits 2, anything else 1."""
+    """Print a domain error as one line and exit with the error's code (2 for bad input, 1 for anything else)."""
     click.echo(f"Error: {exc}", err=True)
-    sys.exit(2 if isinstance(exc, QuestionError | ScenarioError | HealthRuleError | IngestError | UserError) else 1)
+    sys.exit(exc.exit_code)
 
 
 def _engine(ctx: click.Context):
@@ -36,8 +36,8 @@ def _engine(ctx: click.Context):
 @click.version_option(package_name="policy-assistant")
 @click.pass_context
 def cli(ctx: click.Context, corpus_dir: Path | None, index_dir: Path | None) -> None:
-    """Answer staff questions about the school's Social Media and Networking Policy and KCSIE,
-    citing the exact clauses.
+    """Answer staff questions about the school's policies (corpus/manifest.yaml) and the statutory
+    guidance (KCSIE), citing the exact clauses.
 
     \b
     Example:
@@ -119,7 +119,7 @@ def search_command(ctx: click.Context, question: str, k: int, audience: str, as_
 @click.argument("question")
 @click.option("--audience", type=click.Choice(["staff", "parent"]), default="staff", show_default=True,
               help="parent: answer only from documents whose audience is public.")
-@click.option("--json", "as_json", is_flag=True, help="Print the answer object (CONTRACTS.md section 4).")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer object (docs/contracts.md section 4).")
 @click.pass_context
 def ask_command(ctx: click.Context, question: str, audience: str, as_json: bool) -> None:
     """Answer a question with a verdict and verified clause citations.
@@ -159,7 +159,7 @@ def ask_command(ctx: click.Context, question: str, audience: str, as_json: bool)
 
 @cli.command("eval")
 @click.option("--scenarios", "scenario_file", required=True, type=click.Path(path_type=Path),
-              help="A scenario YAML file (CONTRACTS.md section 5), e.g. eval/scenarios/dev.yaml.")
+              help="A scenario YAML file (docs/contracts.md section 5), e.g. eval/scenarios/dev.yaml.")
 @click.option("--json-out", type=click.Path(path_type=Path), help="Write summary and per-scenario results.")
 @click.option("--html-out", type=click.Path(path_type=Path), help="Write an HTML report with charts.")
 @click.option("--failures/--no-failures", default=True, show_default=True, help="List scenarios that failed.")

@@ -2,7 +2,10 @@
 
 
 class AssistantError(Exception):
-    """Base class for errors the user can act on."""
+    """Base class for errors the user can act on. The CLI exits with `exit_code`: 2 for bad input (docs/contracts.md
+    section 4), 1 for anything else."""
+
+    exit_code = 1
 
 
 class CorpusError(AssistantError):
@@ -22,17 +25,25 @@ class IndexStoreError(AssistantError):
 class QuestionError(AssistantError):
     """The question cannot be answered as given (empty, too long)."""
 
+    exit_code = 2
+
 
 class ScenarioError(AssistantError):
     """A scenario file is malformed or names a clause that does not exist."""
+
+    exit_code = 2
 
 
 class HealthRuleError(AssistantError):
     """A health rules file is malformed, or a health check was asked for a document that does not exist."""
 
+    exit_code = 2
+
 
 class IngestError(AssistantError):
     """A document cannot be brought into the corpus (bad file, unknown numbering, id clash); nothing was changed."""
+
+    exit_code = 2
 
 
 class ConfigError(AssistantError):
@@ -41,3 +52,5 @@ class ConfigError(AssistantError):
 
 class UserError(AssistantError):
     """A users-file operation cannot be done (bad name, role or password, unknown user, unreadable file)."""
+
+    exit_code = 2

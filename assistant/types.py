@@ -11,7 +11,7 @@ AUTHORITIES = ("school policy", "statutory guidance", "non-statutory guidance", 
 
 @dataclass(frozen=True)
 class VerdictInfo:
-    """How one verdict (CONTRACTS.md section 3) is described: the one table behind every screen and the docs."""
+    """How one verdict (docs/contracts.md section 3) is described: the one table behind every screen and the docs."""
 
     meaning: str  # the contract's wording
     opener: str  # first words of the answer; not_covered has a sentence of its own (answer.composer.NOT_COVERED)
@@ -167,7 +167,7 @@ class Answer:
         return self.citations[1:] if self.governing else self.citations
 
     def to_dict(self) -> dict:
-        """The JSON encoder (`ask --json`, CONTRACTS.md section 4): the contract's keys first, then the extras."""
+        """The JSON encoder (`ask --json`, docs/contracts.md section 4): the contract's keys first, then the extras."""
         return {
             "question": self.question,
             "audience": self.audience,

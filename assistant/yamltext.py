@@ -34,3 +34,47 @@ def read_yaml(path: Path):
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         raise BadYaml(f"not valid YAML: {exc}", line) from None
+
+
+def key_lines(text: str) -> dict[tuple, int]:
+    """The 1-based line of every mapping value and list item, by its path: ('contacts', 'dsl', 'role') -> 12."""
+    lines: dict[tuple, int] = {}
+
+    def walk(node, path: tuple) -> None:
+        lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                lines[(*path, key.value)] = key.start_mark.line + 1
+                walk(value, (*path, key.value))
+                lines[(*path, key.value)] = key.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*path, i))
+
+    root = yaml.compose(text, Loader=SAFE_LOADER)
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
+def validated(model, path: Path, error: type[Exception]):
+    """Read a YAML file into a pydantic model; a mistake becomes `error` naming the file, the line and the key."""
+    from pydantic import ValidationError
+
+    text = Path(path).read_text(encoding="utf-8") if Path(path).is_file() else ""
+    try:
+        data = read_yaml(path)
+    except BadYaml as exc:
+        raise error(f"{path}{f':{exc.line}' if exc.line else ''}: {exc}") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        lines = key_lines(text)
+        first = exc.errors()[0]
+        loc = tuple(first["loc"])
+        line = next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), 0)
+        where = ".".join(str(part) for part in loc) or "the file"
+        message = {"missing": "is missing", "extra_forbidden": "is not a known key",
+                   "model_type": "must be a mapping", "dict_type": "must be a mapping"}.get(first["type"], first["msg"])
+        raise error(f"{path}:{line}: {where} {message}"
+                    + (f" ({len(exc.errors()) - 1} more problems)" if len(exc.errors()) > 1 else "")) from None

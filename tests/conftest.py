@@ -1,4 +1,5 @@
-"""Shared fixtures: a deterministic fake embedder, a copy of the real corpus, small documents."""
+"""Shared fixtures: a deterministic fake embedder, a copy of the real corpus, small documents; index builds that
+train each model once per session."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from assistant.corpus.passages import terms
 from assistant.index import embedders as embedder_module
+from assistant.index import store as store_module
 from assistant.settings import PROJECT_ROOT, Settings
 
 REAL_CORPUS = PROJECT_ROOT / "corpus"
@@ -69,9 +71,70 @@ def fake_settings(tmp_path: Path, plain_corpus: Path, monkeypatch) -> Settings:
 
 
 @pytest.fixture(scope="session")
+def fake_index_dir(tmp_path_factory) -> Path:
+    """One index of the shipped corpus built with the fake embedder per session (no adapter: see below); copy it
+    with shutil.copytree before changing it."""
+    from assistant.corpus import load_corpus
+    from assistant.index import build_index
+
+    index_dir = tmp_path_factory.mktemp("fake-index")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store_module, "train_adapter", lambda *a, **k: None)
+        patch.setattr(store_module, "train_concern", _CONCERN)
+        build_index(load_corpus(REAL_CORPUS), FakeEmbedder(), index_dir)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def fake_engine(fake_index_dir):
+    """The whole pipeline over the shipped corpus with the fake embedder: for tests of plumbing, access and
+    rendering that need real answers but not the real model's ranking."""
+    from assistant.engine import Engine
+
+    return Engine.load(Settings(corpus_dir=REAL_CORPUS, index_dir=fake_index_dir), embedder=FakeEmbedder())
+
+
+@pytest.fixture(scope="session")
 def real_engine(tmp_path_factory):
     """The real pipeline: bundled all-MiniLM-L6-v2, a real FAISS index built from the shipped corpus."""
     from assistant.engine import Engine
 
     index_dir = tmp_path_factory.mktemp("real-index")
+    cache = PROJECT_ROOT / "index" / "cache"
+    if cache.is_dir():  # the project's vector cache (a checked, content-keyed store) spares re-embedding every row
+        shutil.copytree(cache, index_dir / "cache")
     return Engine.load(Settings(corpus_dir=REAL_CORPUS, index_dir=index_dir))
+
+
+def _digest(*parts) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(np.ascontiguousarray(part).tobytes() if isinstance(part, np.ndarray) else repr(part).encode())
+    return h.hexdigest()
+
+
+def _once(train):
+    """The trainer, run once per distinct input: both trainers are deterministic (seeded), so a repeat returns what
+    training would, without the seconds of torch and gradient steps every index build in the tests used to pay."""
+    memo: dict[str, object] = {}
+
+    def trained(*args, **kwargs):
+        key = _digest(*args, *sorted(kwargs.items()))
+        if key not in memo:
+            memo[key] = train(*args, **kwargs)
+        return memo[key]
+    return trained
+
+
+_ADAPTER = _once(store_module.train_adapter)
+_CONCERN = _once(store_module.train_concern)
+
+
+@pytest.fixture(autouse=True)
+def no_training_in_unit_tests(request, monkeypatch):
+    """Index builds train the concern model once per distinct input and session. Unit tests build without the
+    query adapter (training it imports torch: seconds per build); tests marked integration get it, and the
+    trainers themselves are tested directly (test_adapter.py, test_concern_model.py)."""
+    integration = request.node.get_closest_marker("integration") is not None
+    monkeypatch.setattr(store_module, "train_adapter", _ADAPTER if integration else lambda *a, **k: None)
+    monkeypatch.setattr(store_module, "train_concern", _CONCERN)

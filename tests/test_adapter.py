@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from assistant.index.adapter import AdapterConfig, adapt, train_adapter
 
@@ -34,6 +35,7 @@ def test_adapted_vectors_stay_unit_length():
     assert np.allclose(np.linalg.norm(adapt(vectors, matrix), axis=1), 1.0, atol=1e-5)
 
 
+@pytest.mark.integration  # trains the adapter (torch)
 def test_training_helps_questions_nobody_wrote_down():
     # Each clause's questions share a "slang" direction its passage lacks, plus a nuisance direction
     # common to all questions; fresh questions from the same distribution are asked after training.

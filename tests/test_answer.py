@@ -3,12 +3,14 @@ statutory-vs-policy notes, abstention rules and escalation blocks."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from conftest import REAL_CORPUS
 
 from assistant.answer.composer import OPENERS, STATUTORY, Library, compose
 from assistant.answer.text import body
-from assistant.contacts import Contact, School, load_school
+from assistant.contacts import Contact, load_school
 from assistant.corpus.load import load_corpus
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import ConcernScore, Hit
@@ -22,7 +24,8 @@ def library():
     school = load_school(PROJECT_ROOT / "config" / "school.yaml")
     contacts = dict(school.contacts)
     contacts["dsl"] = Contact("the Designated Safeguarding Lead (DSL)", "Ms A. Khan", "ext. 214")
-    return Library(corpus.clause_by_id(), {d.id: d for d in corpus.documents}, School(school.name, contacts),
+    school = dataclasses.replace(school, contacts=contacts)
+    return Library(corpus.clause_by_id(), {d.id: d for d in corpus.documents}, school,
                    {"policy:3.3(e)": ("Policy 3.3(e): Online safety is not in Annex C of KCSIE.",)},
                    {"child": ("gswp:6", "kcsie:part1-concerns-about-a-child"), "adult": ("policy:2.7",)})
 
@@ -85,6 +88,9 @@ def test_weak_evidence_is_not_covered_with_related_clauses_and_the_policy_3_3_ad
     assert answer.governing is None and answer.related == answer.citations
     assert "Nearest related clauses:" in body(answer) and "Also relevant" not in body(answer)
     assert "Headteacher" in answer.steps[0] and "line manager" in answer.steps[0]
+    assert answer.steps[0].endswith("(as Policy 3.3(i) asks)."), "the rule named in config/school.yaml"
+    other = dataclasses.replace(library, school=dataclasses.replace(library.school, no_guidance_rule=""))
+    assert _ask(other, "When is the staff Christmas party?", ("policy:4.1(7)", 0.31)).steps[0].endswith("unsure.")
 
 
 def test_a_question_nearer_an_out_of_scope_topic_is_not_covered(library):

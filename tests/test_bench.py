@@ -10,6 +10,7 @@ from benchmarks import cold, run
 from benchmarks.pipelines import chunk_clauses, covered_share
 
 
+@pytest.mark.integration  # runs the llama-index baseline and the scale study: seconds
 def test_quick_run_writes_the_report(fake_settings, tmp_path):
     out, raw = tmp_path / "RESULTS.md", tmp_path / "results.json"
     results = run.main(["--quick", "--sections", "pipelines,scale", "--baseline-embedder", "fake",

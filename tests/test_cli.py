@@ -97,3 +97,19 @@ def test_help_does_not_import_torch():
             "'sentence_transformers' in sys.modules, 'llama_index' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False False"
+
+
+def test_the_session_fake_engine_answers_from_its_prebuilt_index(fake_engine):
+    answer = fake_engine.ask("Can I post or share photographs of pupils under any circumstances?")
+    assert answer.verdict == "prohibited" and "policy:4.1(8)" in [c.id for c in answer.citations]
+    assert fake_engine.index.adapter is None and fake_engine.index.concern is not None
+
+
+def test_exit_codes_live_on_the_error_classes():
+    from assistant import errors
+
+    bad_input = {errors.QuestionError, errors.ScenarioError, errors.HealthRuleError, errors.IngestError,
+                 errors.UserError}
+    for cls in vars(errors).values():
+        if isinstance(cls, type) and issubclass(cls, errors.AssistantError):
+            assert cls.exit_code == (2 if cls in bad_input else 1), cls.__name__

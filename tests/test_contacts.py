@@ -24,11 +24,13 @@ def test_describe_uses_what_is_filled_in():
 
 
 @pytest.mark.parametrize("body,message", [
-    ("school: X\n", "'school'.*'contacts'"),
-    ("- a list\n", "'school'.*'contacts'"),
-    ("school: X\ncontacts: {}\n", "contacts.headteacher needs at least a 'role'"),
-    ("school: X\ncontacts:\n  headteacher: {role: the Head, phone: 1}\n", "unknown keys phone"),
-    ("school: [unclosed\n", "not valid YAML"),
+    ("school: X\n", r"school.yaml:1: contacts is missing"),
+    ("- a list\n", r"school.yaml:1: the file must be a mapping"),
+    ("school: X\ncontacts: {}\n", r"school.yaml:2: contacts.headteacher is missing"),
+    ("school: X\ncontacts:\n  headteacher: {role: the Head, phone: 1}\n",
+     r"school.yaml:3: contacts.headteacher.phone is not a known key"),
+    ("school: X\ncontacts:\n  headteacher:\n    role: ''\n", r"school.yaml:4: contacts.headteacher.role String should"),
+    ("school: [unclosed\n", "school.yaml:2: not valid YAML"),
 ])
 def test_bad_files_say_what_to_fix(tmp_path, body, message):
     path = tmp_path / "school.yaml"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,15 @@ def test_there_are_no_import_circles():
 def test_every_stage_is_a_folder_of_its_own():
     stages = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     assert stages == {"corpus", "index", "retrieve", "safeguarding", "answer", "evaluate", "health", "ingest", "web"}
+
+
+def test_the_readme_sketch_lists_every_folder_and_module():
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    sketch = readme.split("<!-- layout -->", 1)[1].split("<!-- end layout -->", 1)[0]
+    words = set(re.findall(r"[a-z_]+", sketch))
+    for name, path in MODULES.items():
+        leaf = path.parent.name if path.name == "__init__.py" else path.stem
+        if leaf not in ("__init__", "__main__", "assistant"):
+            assert leaf in words, f"{name} is missing from the README's layout sketch"
+    folders = re.findall(r"^  ([a-z]+)/", sketch, re.MULTILINE)
+    assert set(folders) | {"web"} == {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}

@@ -50,6 +50,7 @@ def test_unknown_fusion_is_an_error(plain_corpus, tmp_path, fake_embedder):
         search("photos", index, corpus.clause_by_id(), fake_embedder, fusion="sum")
 
 
+@pytest.mark.integration  # trains the adapter (torch)
 def test_search_with_annotations_uses_the_adapter(corpus_copy, tmp_path, fake_embedder):
     corpus = load_corpus(corpus_copy)
     index = ensure_index(corpus, fake_embedder, tmp_path / "ix")

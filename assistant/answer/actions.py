@@ -30,7 +30,7 @@ STEPS = {
     "required": "Do what the quoted clause requires, and tell {people}.",
     "info": "",
     "not_covered": "Where no specific guidance exists, take the most prudent action possible and consult "
-                   "{people} if you are unsure (as Policy 3.3(i) asks).",
+                   "{people} if you are unsure{rule}.",
 }
 DEFAULT_PEOPLE = {
     "prohibited": ("headteacher", "dsl"),
@@ -73,7 +73,8 @@ def steps(verdict: str, clauses: list[Clause], school: School) -> tuple[str, ...
     governing = clauses[:1]
     roles = [r for r in named_roles(governing) if r in ("dsl", "headteacher", "line_manager")]
     people = roles[:2] or list(DEFAULT_PEOPLE.get(verdict, ("headteacher",)))
-    out = [template.format(people=_people(people, school))]
+    rule = f" (as {school.no_guidance_rule} asks)" if school.no_guidance_rule else ""
+    out = [template.format(people=_people(people, school), rule=rule)]
     extra = [r for r in named_roles(governing) if r in ("lado", "posh", "chair_of_governors")]
     for key in extra:
         out.append(f"Contact: {school.contact(key).describe()}.")
@@ -81,7 +82,7 @@ def steps(verdict: str, clauses: list[Clause], school: School) -> tuple[str, ...
 
 
 def escalation(concern: Concern, school: School) -> Escalation:
-    """The escalation block of CONTRACTS.md section 4 for a detected concern, with the school's contacts."""
+    """The escalation block of docs/contracts.md section 4 for a detected concern, with the school's contacts."""
     reason, contact = ESCALATION[concern.kind]
     filled = {key: school.contact(key).describe() for key in school.contacts}
     return Escalation(reason=reason, contact=contact.format(**filled))

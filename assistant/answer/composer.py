@@ -89,7 +89,7 @@ def _reminder(school: School) -> str:
 
 def compose(question: str, audience: str, hits: list[Hit], library: Library, settings: Settings,
             history: tuple[str, ...] = (), off_topic: float = -1.0, learned: ConcernScore | None = None) -> Answer:
-    """Build the answer object of CONTRACTS.md section 4 from retrieval results.
+    """Build the answer object of docs/contracts.md section 4 from retrieval results.
 
     Not covered when the best clause is too far from the question (min_evidence), or when the question
     is about as close to a listed out-of-scope topic (corpus/out_of_scope.yaml) as to any clause.

@@ -1,4 +1,4 @@
-"""Verdicts from the question's intent and the governing clause's wording (CONTRACTS.md section 3)."""
+"""Verdicts from the question's intent and the governing clause's wording (docs/contracts.md section 3)."""
 
 from __future__ import annotations
 

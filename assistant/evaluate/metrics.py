@@ -1,4 +1,4 @@
-"""Evaluation metrics (CONTRACTS.md section 5) as pure functions over plain result dicts."""
+"""Evaluation metrics (docs/contracts.md section 5) as pure functions over plain result dicts."""
 
 from __future__ import annotations
 

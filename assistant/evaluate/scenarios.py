@@ -1,4 +1,4 @@
-"""Scenario files (CONTRACTS.md section 5): load and validate at the edge."""
+"""Scenario files (docs/contracts.md section 5): load and validate at the edge."""
 
 from __future__ import annotations
 

@@ -1,11 +1,13 @@
-"""Show health findings: plain text grouped by severity, and a self-contained HTML page (all text escaped)."""
+"""Show health findings: plain text grouped by severity, and a self-contained HTML page (Jinja2, autoescape)."""
 
 from __future__ import annotations
 
-import html
 import textwrap
 from collections.abc import Sequence
 from datetime import date
+
+from jinja2 import Environment
+from markupsafe import Markup
 
 from .rules import SEVERITIES, Finding, counts
 
@@ -60,32 +62,32 @@ dt{font-weight:600} dd{margin:0;overflow-wrap:anywhere} .verify{color:#b00020;fo
 """
 
 
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Policy health {{ today }}</title><style>{{ css }}</style></head><body>
+<h1>Policy health, {{ today }}</h1>
+<p>{% for doc, title in titles.items() %}{{ title }} [{{ doc }}]{{ ", " if not loop.last }}{% endfor %}</p>
+<p><strong>{{ summary }}</strong></p>
+{% for severity, group in groups %}<h2>{{ severity }} ({{ group | length }})</h2>
+{% for f in group %}<section class="f {{ severity }}"><strong>{{ f.title }}</strong> <span class="where">\
+{{ where(f) }} &middot; rule {{ f.rule }}</span><dl>
+{%- if f.problem %}<dt>Problem</dt><dd>{{ f.problem }}</dd>{% endif %}
+{%- if f.fact or f.confidence %}<dt>Fact</dt><dd>{{ f.fact }}{% if f.confidence %} <em>(confidence {{ f.confidence }})\
+</em>{% endif %}</dd>{% endif %}
+{%- if f.ref or f.sources %}<dt>Source</dt><dd>{% if f.ref %}digest {{ f.ref }}{% endif %}{% if f.sources %}<ul>\
+{% for s in f.sources %}<li>{{ s }}</li>{% endfor %}</ul>{% endif %}</dd>{% endif %}
+{%- if f.evidence %}<dt>Corpus</dt><dd>{{ f.evidence | join(", ") }}</dd>{% endif %}
+{%- if f.fix %}<dt>Fix</dt><dd>{{ f.fix }}</dd>{% endif %}</dl>
+{%- if f.verify %}<p class="verify">A person must check this against the official text before acting.</p>{% endif %}\
+</section>
+{% endfor %}{% endfor %}{% if not findings %}<p>No findings.</p>
+{% endif %}</body></html>
+"""
+_PAGE = Environment(autoescape=True, keep_trailing_newline=True).from_string(PAGE)
+
+
 def render_html(findings: Sequence[Finding], today: date, titles: dict[str, str]) -> str:
-    """A whole HTML page with inline CSS and no scripts or external links, for the admins' page."""
-    e = html.escape
-    docs = ", ".join(f"{e(t)} [{e(d)}]" for d, t in titles.items())
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-           f"<title>Policy health {e(today.isoformat())}</title><style>{CSS}</style></head><body>",
-           f"<h1>Policy health, {e(today.isoformat())}</h1>", f"<p>{docs}</p>",
-           f"<p><strong>{e(summary_line(findings))}</strong></p>"]
-    for severity in SEVERITIES:
-        group = [f for f in findings if f.severity == severity]
-        if not group:
-            continue
-        out.append(f"<h2>{e(severity)} ({len(group)})</h2>")
-        for f in group:
-            sources = "".join(f"<li>{e(s)}</li>" for s in f.sources)
-            rows = [("Problem", e(f.problem)),
-                    ("Fact", e(f.fact) + (f" <em>(confidence {e(f.confidence)})</em>" if f.confidence else "")),
-                    ("Source", (f"digest {e(f.ref)}" if f.ref else "") + (f"<ul>{sources}</ul>" if sources else "")),
-                    ("Corpus", e(", ".join(f.evidence))), ("Fix", e(f.fix))]
-            body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows if v)
-            verify = ('<p class="verify">A person must check this against the official text before acting.</p>'
-                      if f.verify else "")
-            out.append(f'<section class="f {e(severity)}"><strong>{e(f.title)}</strong> '
-                       f'<span class="where">{e(_where(f))} &middot; rule {e(f.rule)}</span>'
-                       f"<dl>{body}</dl>{verify}</section>")
-    if not findings:
-        out.append("<p>No findings.</p>")
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
+    """A whole HTML page with inline CSS and no scripts or external links, for the admins' page (Jinja2, autoescape)."""
+    groups = [(s, [f for f in findings if f.severity == s]) for s in SEVERITIES]
+    return _PAGE.render(today=today.isoformat(), css=Markup(CSS), titles=titles, summary=summary_line(findings),
+                        groups=[(s, g) for s, g in groups if g], findings=findings, where=_where)

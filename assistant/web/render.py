@@ -1,9 +1,12 @@
-"""The answer object (Answer.to_dict(), CONTRACTS.md section 4) as HTML; every piece of text is escaped."""
+"""The answer object (Answer.to_dict(), docs/contracts.md section 4) as HTML, through a Jinja2 template with
+autoescape: no value reaches the page unescaped."""
 
 from __future__ import annotations
 
-from html import escape
 from urllib.parse import quote
+
+from jinja2 import Environment
+from markupsafe import Markup
 
 from ..types import VERDICT_TABLE
 
@@ -22,37 +25,38 @@ CSS = """
 """
 
 
+ANSWER = """\
+<div class="pa-answer">
+{%- if a.escalation %}<div class="pa-escalation" role="alert" data-escalation>\
+<strong>&#9888; {{ a.escalation.reason }}</strong><br>{{ a.escalation.contact }}</div>{% endif -%}
+<p>{{ badge(a.verdict) }}</p>\
+<p>{{ a.answer | e | replace("\\n", markup("<br>")) }}</p>
+{%- if a.steps %}<p><strong>What to do</strong></p><ol>{% for step in a.steps %}<li>{{ step }}</li>{% endfor %}</ol>\
+{% endif -%}
+{%- if a.citations %}<p><strong>{{ "Related clauses (not an answer)" if a.verdict == "not_covered" else "Sources" }}\
+</strong></p><ul class="pa-cites">{% for c in a.citations %}<li><a href="{{ clause_link(c.id) }}" target="_blank" \
+rel="noopener">{{ c.label }}</a> <code>{{ c.id }}</code><span class="pa-quote">&ldquo;{{ c.quote }}&rdquo;</span></li>\
+{% endfor %}</ul>{% endif -%}
+{%- if a.notes %}<div class="pa-notes">{% for note in a.notes %}<p>{{ note }}</p>{% endfor %}</div>{% endif -%}
+</div>"""
+BADGE = '<span class="pa-badge {{ cls }}" data-verdict="{{ verdict }}">{{ words }}</span>'
+
+
 def clause_link(clause_id: str) -> str:
     return f"/clause/{quote(clause_id, safe=':')}#c"
 
 
-def badge(verdict: str) -> str:
+def badge(verdict: str) -> Markup:
     words, cls = BADGES.get(verdict, (verdict, "info"))
-    return f'<span class="pa-badge {cls}" data-verdict="{escape(verdict)}">{escape(words)}</span>'
+    return Markup(_BADGE.render(verdict=verdict, words=words, cls=cls))
+
+
+_ENV = Environment(autoescape=True)
+_ENV.globals.update(badge=badge, clause_link=clause_link, markup=Markup)
+_ANSWER, _BADGE = _ENV.from_string(ANSWER), _ENV.from_string(BADGE)
 
 
 def answer_html(answer: dict) -> str:
     """Escalation first, then the verdict badge, the headline, steps, cited quotes (linked) and notes: each from its
-    own key of Answer.to_dict(), none parsed out of another."""
-    parts = ['<div class="pa-answer">']
-    esc = answer.get("escalation")
-    if esc:
-        parts.append(f'<div class="pa-escalation" role="alert"><strong>&#9888; {escape(esc["reason"])}</strong>'
-                     f'<br>{escape(esc["contact"])}</div>')
-    parts.append(f"<p>{badge(answer['verdict'])}</p>")
-    parts.append("<p>" + escape(answer["answer"]).replace("\n", "<br>") + "</p>")
-    if answer.get("steps"):
-        parts.append("<p><strong>What to do</strong></p><ol>"
-                     + "".join(f"<li>{escape(s)}</li>" for s in answer["steps"]) + "</ol>")
-    cites = answer.get("citations") or []
-    if cites:
-        title = "Related clauses (not an answer)" if answer["verdict"] == "not_covered" else "Sources"
-        items = "".join(
-            f'<li><a href="{escape(clause_link(c["id"]))}" target="_blank" rel="noopener">{escape(c["label"])}</a>'
-            f' <code>{escape(c["id"])}</code><span class="pa-quote">&ldquo;{escape(c["quote"])}&rdquo;</span></li>'
-            for c in cites)
-        parts.append(f"<p><strong>{title}</strong></p><ul class=\"pa-cites\">{items}</ul>")
-    if answer.get("notes"):
-        parts.append('<div class="pa-notes">' + "".join(f"<p>{escape(n)}</p>" for n in answer["notes"]) + "</div>")
-    parts.append("</div>")
-    return "".join(parts)
+    own key of Answer.to_dict(), none parsed out of another. Jinja2 escapes every value."""
+    return _ANSWER.render(a=answer)
