@@ -83,7 +83,7 @@ class Engine:
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder | None = None,
              progress: Progress = lambda s: None) -> Engine:
-        corpus = load_corpus(settings.corpus_dir)
+        corpus = replace(load_corpus(settings.corpus_dir), rule_questions=settings.rule_questions)
         embedder = embedder or make_embedder(settings.embedder)
         index = ensure_index(corpus, embedder, settings.index_dir, progress,
                              index_builder(embedder, settings.index_embedder))

@@ -71,7 +71,43 @@ def verdict_table() -> str:
     return "\n".join(rows) + "\n"
 
 
-BLOCKS = {"eval-table": eval_table, "warm-latency": warm_latency, "verdicts": verdict_table}
+# (results file, what it measures) for the real-message table; a missing file is a row saying how to make it
+REAL_RUNS = (("dev", "dev split"), ("test", "test split"),
+             ("real-dev", "real-genre messages, dev"), ("real-test", "real-genre messages, test"),
+             ("paraphrases", "paraphrase groups (26 x 5)"),
+             ("dev-leave-out-policy", "dev, no policy examples"), ("test-leave-out-policy", "test, no policy examples"),
+             ("real-dev-leave-out-policy", "real-dev, no policy examples"),
+             ("real-test-leave-out-policy", "real-test, no policy examples"),
+             ("test-leave-out-kcsie", "test, no KCSIE examples"))
+
+
+def _cell(value, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def real_table(folder=None) -> str:
+    folder = folder or RESULTS
+    rows = ["| measured on | right clause first | in top 3 | policy questions: first / top 3 | right verdict | "
+            "escalated | not covered when out of scope | unsafe answers | paraphrase consistency |",
+            "|---|---|---|---|---|---|---|---|---|"]
+    for name, what in REAL_RUNS:
+        path = folder / f"{name}.json"
+        if not path.is_file():
+            continue
+        run = json.loads(path.read_text(encoding="utf-8"))
+        s = run["summary"]
+        policy = run.get("by_document", {}).get("policy", {})
+        found, tagged, _, _ = _escalation(run["results"])
+        rows.append(f"| {what} (`{name}.json`) | {_cell(s['hit@1'])} | {_cell(s['hit@3'])} | "
+                    f"{_cell(policy.get('hit@1'))} / {_cell(policy.get('hit@3'))} ({policy.get('scenarios', 0)}) | "
+                    f"{_cell(s['verdict_accuracy'])} | {found} of {tagged} | {_cell(s['abstention'])} | "
+                    f"{s.get('unsafe_answers', '-')} | {_cell(s.get('paraphrase_consistency'))} |")
+    return "\n".join(rows) + "\n"
+
+
+BLOCKS = {"eval-table": eval_table, "warm-latency": warm_latency, "verdicts": verdict_table,
+          "real-messages": real_table,
+          "real-messages-rule-questions": lambda: real_table(RESULTS / "rule-questions")}
 
 
 def render(text: str) -> str:

@@ -21,7 +21,9 @@ FLOORS = {"hit@1": 0.88, "hit@3": 0.97, "mrr": 0.92, "abstention": 0.91, "verdic
 # escalation false alarms were 0.046 before the learned concern detector, which raised recall 0.846 -> 0.923;
 # the word classifier blended into it raised recall to 1.0 (13/13) and false alarms to 0.069 (6/87), chosen
 # on independent message sets where it found 4.7 points more concerns for 0.7 points more alarms.
-CEILINGS = {"false_abstention": 0.02, "escalation_false_alarms": 0.07}
+# unsafe_answers (a "yes" where every acceptable verdict is "no" or "advised against") is a count whose goal is 0;
+# the ceiling is the count measured when the metric was added, so it can only go down.
+CEILINGS = {"false_abstention": 0.02, "escalation_false_alarms": 0.07, "unsafe_answers": 2}
 
 
 @pytest.fixture(scope="module")

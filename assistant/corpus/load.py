@@ -48,6 +48,7 @@ class Corpus:
     out_of_scope: tuple[str, ...] = ()  # example questions on topics the sources do not cover
     procedures: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concern kind -> procedure clause ids
     concern_examples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # child / adult / ordinary
+    rule_questions: bool = False  # index questions made from each clause's rule too (Settings.rule_questions)
     renames: dict = field(default_factory=dict)  # old clause id -> editions.Rename (renames.yaml)
     register: object = None  # editions.Register: known editions (editions.yaml)
 

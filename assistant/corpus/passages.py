@@ -7,7 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..types import Clause
-from .questions import rule_questions
+from .questions import rule_questions as questions_from_rule
 
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 STOPWORDS = frozenset("""
@@ -86,7 +86,7 @@ def lexical_passage(clause: Clause, annotation=None) -> str:
     return "\n".join([passage(clause), *annotation.terms, *annotation.questions])
 
 
-def dense_rows(clauses, annotations: dict) -> tuple[list[str], list[int]]:
+def dense_rows(clauses, annotations: dict, rule_questions: bool = False) -> tuple[list[str], list[int]]:
     """Texts to embed and, for each, the position of the clause it stands for.
 
     Each clause has its own passage plus one row per example question; a clause scores the best of its
@@ -99,8 +99,8 @@ def dense_rows(clauses, annotations: dict) -> tuple[list[str], list[int]]:
         for question in annotation.questions if annotation else ():
             texts.append(question)
             owners.append(position)
-    for position, clause in enumerate(clauses):  # and questions from each clause's own rule (questions.py)
-        for question in rule_questions(clause.text, clause.parent or ""):
+    for position, clause in enumerate(clauses if rule_questions else ()):  # questions from each rule (questions.py)
+        for question in questions_from_rule(clause.text, clause.parent or ""):
             texts.append(question)
             owners.append(position)
     return texts, owners

@@ -83,7 +83,7 @@ def expected_identity(corpus: Corpus, embedder: Embedder) -> dict:
     """What the manifest must say for the index to match this corpus and embedder."""
     return {"format_version": FORMAT_VERSION, "passage_version": PASSAGE_VERSION,
             "embedder": embedder.name, "dimension": embedder.dimension,
-            "corpus_hash": corpus.content_hash}
+            "corpus_hash": corpus.content_hash, "rule_questions": corpus.rule_questions}
 
 
 ABANDONED_AFTER = 3600.0  # seconds; a build takes well under this (benchmarks/RESULTS.md)
@@ -137,7 +137,7 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
     cached = VectorCache(embedder, index_dir / "cache", progress, reuse=cache)
     embedder = cached
     try:
-        texts, owners = dense_rows(corpus.clauses, corpus.annotations)
+        texts, owners = dense_rows(corpus.clauses, corpus.annotations, corpus.rule_questions)
         ids = [c.id for c in corpus.clauses]
         progress(f"Embedding {len(ids)} clauses and {len(texts) - len(ids)} example questions from "
                  f"{len(corpus.documents)} documents with {embedder.name}")
