@@ -289,7 +289,7 @@ def health_command(ctx: click.Context, doc_ids: tuple[str, ...], as_json: bool, 
 
 @cli.group("scenarios")
 def scenarios_group() -> None:
-    """Maintain scenario files (CONTRACTS.md section 5).
+    """Maintain scenario files (docs/contracts.md section 5).
 
     \b
     Example:

@@ -48,9 +48,9 @@ class Corpus:
     out_of_scope: tuple[str, ...] = ()  # example questions on topics the sources do not cover
     procedures: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concern kind -> procedure clause ids
     concern_examples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # child / adult / ordinary
-    rule_questions: bool = False  # index questions made from each clause's rule too (Settings.rule_questions)
     renames: dict = field(default_factory=dict)  # old clause id -> editions.Rename (renames.yaml)
     register: object = None  # editions.Register: known editions (editions.yaml)
+    rule_questions: bool = False  # index questions made from each clause's rule too (Settings.rule_questions)
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -155,8 +155,9 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     concern_examples = load_concern_examples(corpus_dir / CONCERN_EXAMPLES)
     register = load_register(corpus_dir)
     manifest_editions(corpus_dir, register)  # edition_id / superseded_by must name registered editions
-    return Corpus(documents, tuple(clauses), parsed, content_hash(corpus_dir), annotations, vocabulary,
-                  out_of_scope, procedures, concern_examples, load_renames(corpus_dir, ids), register)
+    return Corpus(documents, tuple(clauses), parsed, content_hash(corpus_dir), annotations=annotations,
+                  vocabulary=vocabulary, out_of_scope=out_of_scope, procedures=procedures,
+                  concern_examples=concern_examples, renames=load_renames(corpus_dir, ids), register=register)
 
 
 def _read_yaml(path: Path):

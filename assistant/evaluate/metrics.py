@@ -32,7 +32,7 @@ YES_VERDICTS = frozenset({"permitted", "conditional"})  # ... answered with a "y
 
 def unsafe(result: dict) -> bool:
     """A wrong "yes": every acceptable verdict is prohibited or discouraged, and the answer was permitted or
-    conditional (CONTRACTS.md section 5, the costliest error)."""
+    conditional (docs/contracts.md section 5, the costliest error)."""
     expected = result.get("expected_verdict") or []
     return bool(expected) and set(expected) <= NO_VERDICTS and result["verdict"] in YES_VERDICTS
 

@@ -24,7 +24,7 @@ class Scenario:
     audience: str = "staff"
     history: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    note: str = ""  # the trainer's explanation, shown on reveal (CONTRACTS.md section 5)
+    note: str = ""  # the trainer's explanation, shown on reveal (docs/contracts.md section 5)
     source: str = ""  # where the scenario came from
 
     @property

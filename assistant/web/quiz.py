@@ -13,7 +13,7 @@ CSV_COLUMNS = ("id", "question", "group_verdict", "group_clause", "expected_verd
 
 
 def same_clause(guess: str, expected: str) -> bool:
-    """'policy:3.3(k)' counts as citing 'policy:3.3' (CONTRACTS.md section 2); spaces and case are forgiven."""
+    """'policy:3.3(k)' counts as citing 'policy:3.3' (docs/contracts.md section 2); spaces and case are forgiven."""
     guess = "".join(guess.split()).lower()
     expected = expected.lower()
     return guess == expected or (guess.startswith(expected + "(") and expected.count("(") == 0)
