@@ -54,3 +54,13 @@ def load_school(path: Path) -> School:
                               "use role, name and how")
         contacts[key] = Contact(*(str(entry.get(k) or "").strip() for k in ("role", "name", "how")))
     return School(str(data["school"]).strip(), contacts)
+
+
+PEOPLE = ("headteacher", "dsl", "deputy_dsl", "chair_of_governors")  # the school's own people, named per school
+
+
+def missing_names(school: School) -> tuple[str, ...]:
+    """The school's own contacts still without a name, by role, e.g. ('the Headteacher', ...): answers can then
+    say only the role, so first run, `health` and the admin pages flag them."""
+    return tuple(school.contacts[key].role for key in PEOPLE if key in school.contacts
+                 and not school.contacts[key].name)

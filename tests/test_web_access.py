@@ -88,7 +88,7 @@ def test_sign_in_only_redirects_to_local_pages(web):
 def test_faq_is_public_and_cites_only_public_documents(web, real_engine):
     page = _client(web).get("/faq")
     assert page.status_code == 200
-    assert "Can my child&#x27;s teacher follow them on Instagram?" in page.text
+    assert "Can my child&#39;s teacher follow them on Instagram?" in page.text
     cited = LINK.findall(page.text)
     assert cited, "the FAQ answers should cite clauses"
     assert {c.split(":")[0] for c in cited} <= _public_docs(real_engine)
