@@ -18,7 +18,7 @@ ANSWER = {
 def test_escalation_comes_first_then_the_badge():
     page = answer_html(ANSWER)
     assert page.index("pa-escalation") < page.index("pa-badge") < page.index("must not")
-    assert '<span class="pa-badge no" data-verdict="prohibited">No</span>' in page
+    assert '<span class="pa-badge no pa-v-prohibited" data-verdict="prohibited">No</span>' in page
 
 
 def test_everything_is_escaped():

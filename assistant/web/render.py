@@ -37,6 +37,12 @@ margin-right:.3rem}
 .pa-quote{display:block;color:#374151;border-left:3px solid #cbd5e1;padding-left:.5rem}
 .pa-notes{color:#374151;font-size:.92rem}
 .pa-warning{border:2px solid #9a3412;background:#fff7ed;padding:.5rem .8rem;border-radius:.4rem}
+@media (max-width:640px){
+#staff-chat .message-row{max-width:100% !important;margin-left:0 !important;margin-right:0 !important}
+#staff-chat .bot.message{padding:4px 6px !important}
+.gradio-container{padding-left:6px !important;padding-right:6px !important}
+.pa-escalation{font-size:.92rem;padding:.3rem .5rem}.pa-lead{font-size:1rem}
+}
 """
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -48,7 +54,25 @@ def clause_link(clause_id: str) -> str:
 def badge(verdict: str) -> Markup:
     """The verdict in words on a coloured badge (colour is never the only signal), marked data-verdict."""
     words, cls = BADGES.get(verdict, (verdict, "info"))
-    return Markup('<span class="pa-badge {}" data-verdict="{}">{}</span>').format(cls, verdict, words)
+    return Markup('<span class="pa-badge {} pa-v-{}" data-verdict="{}">{}</span>').format(cls, verdict, verdict, words)
+
+
+# Gradio's chat sanitizer keeps only standard HTML attributes, so it drops data-verdict and data-escalation from
+# the answers it shows; rather than turn the sanitizer off, the page puts them back from the classes that survive
+# (pa-v-<verdict>, pa-escalation), for browser tests, external checks and anything else that finds them by these.
+MARKERS_JS = """() => {
+  const mark = () => {
+    document.querySelectorAll('.pa-badge:not([data-verdict])').forEach((b) => {
+      const m = b.className.match(/\\bpa-v-([a-z_]+)/);
+      if (m) { b.setAttribute('data-verdict', m[1]); }
+    });
+    document.querySelectorAll('.pa-escalation:not([data-escalation])').forEach((e) => {
+      e.setAttribute('data-escalation', '');
+    });
+  };
+  new MutationObserver(mark).observe(document.body, {childList: true, subtree: true});
+  mark();
+}"""
 
 
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),

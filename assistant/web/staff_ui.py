@@ -58,6 +58,8 @@ SHOW_NEWEST = """() => {
     if (last) {
       const row = last.closest('.message-row') || last.closest('.message') || last;
       row.scrollIntoView({block: 'start'});
+      const wrap = row.closest('.bubble-wrap');
+      if (wrap) { wrap.scrollTop = Math.max(0, wrap.scrollTop - 28); }  // clear of the chat's floating label
       const box = row.getBoundingClientRect();
       if (box.top < 0 || box.top > window.innerHeight / 2) { window.scrollBy(0, box.top - 8); }
     }
@@ -126,7 +128,7 @@ def build_staff_ui(svc):
         turns = gr.State([])  # answer objects, one per exchange (server side)
         history = gr.State([])  # the chat messages as shown (server side; the Chatbot is only ever an output)
         rated = gr.State(None)  # the feedback row of the answer last rated, for a comment written afterwards
-        chat = gr.Chatbot(label="Conversation", height="60vh", elem_id="staff-chat", sanitize_html=True,
+        chat = gr.Chatbot(label="Conversation", height="72vh", elem_id="staff-chat", sanitize_html=True,
                           autoscroll=False,
                           examples=[{"text": q} for q in EXAMPLES], feedback_options=("Like", "Dislike"),
                           placeholder="Ask a question, or pick an example.")

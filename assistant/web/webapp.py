@@ -281,7 +281,7 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
     if mount_ui:
         import gradio as gr
 
-        from .render import CSS
+        from .render import CSS, MARKERS_JS
         from .staff_ui import build_staff_ui
         from .workshop_ui import build_workshop_ui
 
@@ -298,6 +298,7 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
                                    ("/workshop", build_workshop_ui(svc), "trainer")):
             blocks.queue(default_concurrency_limit=settings.web_workers)
             gr.mount_gradio_app(app, blocks, path=path, auth_dependency=role_dependency(role), css=CSS,
+                                js=MARKERS_JS,
                                 footer_links=[], show_error=False, blocked_paths=blocked, allowed_paths=[],
                                 max_file_size=settings.max_upload_bytes)
             # Gradio checks that a file named in a request was uploaded (not any file on disk) only once the
