@@ -32,11 +32,13 @@ margin-right:.3rem}
 .pa-escalation{border:3px solid #b00020;background:#fff1f0;padding:.4rem .8rem;border-radius:.4rem;margin:.2rem 0 .5rem}
 .pa-escalation strong{color:#8a0018}
 .pa-more{margin:.4rem 0;border:1px solid #d5dbe2;border-radius:.4rem;padding:.3rem .6rem}
-.pa-more summary{cursor:pointer;font-weight:600;color:#1d4ed8}
+.pa-more summary{cursor:pointer;font-weight:600;color:#1e40af !important;opacity:1 !important}
 .pa-cites{margin:.3rem 0;padding-left:1.2rem}.pa-cites li{margin:.3rem 0}
 .pa-quote{display:block;color:#374151;border-left:3px solid #cbd5e1;padding-left:.5rem}
 .pa-notes{color:#374151;font-size:.92rem}
 .pa-warning{border:2px solid #9a3412;background:#fff7ed;padding:.5rem .8rem;border-radius:.4rem}
+.gradio-container button.primary{background:#1d4ed8 !important;border-color:#1d4ed8 !important;color:#fff !important}
+.gradio-container .or{color:#4b5563 !important}
 @media (max-width:640px){
 #staff-chat .message-row{max-width:100% !important;margin-left:0 !important;margin-right:0 !important}
 #staff-chat .bot.message{padding:4px 6px !important}
@@ -69,6 +71,8 @@ MARKERS_JS = """() => {
     document.querySelectorAll('.pa-escalation:not([data-escalation])').forEach((e) => {
       e.setAttribute('data-escalation', '');
     });
+    // Gradio's empty upload box carries aria-label on a plain div, which only counts with a role.
+    document.querySelectorAll('div.empty[aria-label]:not([role])').forEach((e) => e.setAttribute('role', 'group'));
   };
   new MutationObserver(mark).observe(document.body, {childList: true, subtree: true});
   mark();

@@ -92,10 +92,6 @@ def build_staff_ui(svc):
     def new_conversation():
         return [], [], [], "", "", None, ""
 
-    def pick_example(evt: gr.SelectData):
-        value = evt.value
-        return value.get("text", "") if isinstance(value, dict) else str(value)
-
     def rate(turns: list, comment: str, evt: gr.LikeData, request: gr.Request):
         """Store the thumb on the answer it was given to, with a comment typed beforehand; remember the row so a
         comment typed afterwards goes onto the same answer."""
@@ -130,12 +126,15 @@ def build_staff_ui(svc):
         rated = gr.State(None)  # the feedback row of the answer last rated, for a comment written afterwards
         chat = gr.Chatbot(label="Conversation", height="72vh", elem_id="staff-chat", sanitize_html=True,
                           autoscroll=False,
-                          examples=[{"text": q} for q in EXAMPLES], feedback_options=("Like", "Dislike"),
-                          placeholder="Ask a question, or pick an example.")
+                          feedback_options=("Like", "Dislike"), buttons=["copy", "copy_all"],
+                          placeholder="Ask a question below, or try one of the examples under it.")
         with gr.Row():
             box = gr.Textbox(label="Your question", placeholder="e.g. Can I follow a pupil's parent on Instagram?",
                              lines=1, max_lines=4, scale=5, elem_id="staff-question", submit_btn=False)
             send = gr.Button("Ask", variant="primary", scale=1, elem_id="staff-ask")
+        # Our own buttons, not the Chatbot's examples (their list markup fails axe's aria-required-children).
+        with gr.Row(elem_id="staff-examples"):
+            tries = [gr.Button(q, size="sm", variant="secondary", min_width=160) for q in EXAMPLES]
         status = gr.Markdown("", elem_id="staff-feedback-status")
         with gr.Row():
             comment = gr.Textbox(label="Comment on the answer you rated (optional)", lines=1, scale=4,
@@ -149,7 +148,8 @@ def build_staff_ui(svc):
         send.click(respond, *ask).then(None, None, None, js=SHOW_NEWEST)
         box.submit(respond, *ask).then(None, None, None, js=SHOW_NEWEST)
         clear.click(new_conversation, None, [chat, history, turns, box, status, rated, comment])
-        chat.example_select(pick_example, None, box).then(respond, *ask).then(None, None, None, js=SHOW_NEWEST)
+        for button, text in zip(tries, EXAMPLES, strict=True):
+            button.click(lambda t=text: t, None, box).then(respond, *ask).then(None, None, None, js=SHOW_NEWEST)
         chat.clear(lambda: ([], [], "", None), None, [history, turns, status, rated])
         chat.like(rate, [turns, comment], [comment, status, rated])
         keep.click(save_comment, [rated, comment], [comment, status])
