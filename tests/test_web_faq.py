@@ -92,3 +92,15 @@ def test_the_engine_agrees_with_each_reviewed_faq_answer(real_engine, entry):
 
     verdict, cited, problem = engine_check(real_engine, entry)
     assert not problem, f"{entry.question}: {problem}"
+
+
+def test_a_quote_must_be_the_clause_s_verbatim_text():
+    from types import SimpleNamespace
+
+    from assistant.web.faq import check_clauses
+
+    topics = parse_faq([{"topic": "x", "questions": [{**ENTRY, "quotes": {"policy:4.1(2)": "must not befriend"}}]}],
+                       "faq.yaml")
+    clauses = {"policy:4.1(2)": SimpleNamespace(doc="policy", text="Colleagues must not accept pupils as friends")}
+    with pytest.raises(ConfigError, match="not its verbatim text"):
+        check_clauses(topics, clauses, {"policy": SimpleNamespace(audience="public")}, "faq.yaml")

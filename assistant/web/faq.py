@@ -16,7 +16,7 @@ import yaml
 from ..errors import ConfigError
 from ..types import VERDICTS
 
-KEYS = {"question", "id", "answer", "expected_verdict", "expected_clauses", "note"}
+KEYS = {"question", "id", "answer", "expected_verdict", "expected_clauses", "note", "quotes"}
 PLACEHOLDERS = {"school", "dsl", "headteacher"}  # filled from config/school.yaml
 
 
@@ -28,6 +28,7 @@ class Entry:
     expected_verdict: str
     expected_clauses: tuple[str, ...]  # empty: the policy does not cover it
     note: str = ""  # for the policy owners: why the answer is what it is (never shown to parents)
+    quotes: tuple[tuple[str, str], ...] = ()  # (clause id, verbatim part shown) where the whole clause is not
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,16 @@ def _entry(raw, topic: str, source: str, seen: set[str]) -> Entry:
         raise ConfigError(f"{where}: expected_clauses must be a list of clause ids (empty if not covered)")
     if bool(clauses) == (verdict == "not_covered"):
         raise ConfigError(f"{where}: a not_covered answer has no clauses, and any other answer has at least one")
+    quotes = raw.get("quotes") or {}
+    if not isinstance(quotes, dict) or not all(isinstance(k, str) and isinstance(v, str) and k in clauses
+                                               for k, v in quotes.items()):
+        raise ConfigError(f"{where}: quotes maps expected clause ids to the verbatim part of the clause to show")
     entry_id = str(raw.get("id") or slug(question))
     if entry_id in seen:
         raise ConfigError(f"{where}: the id '{entry_id}' is used twice")
     seen.add(entry_id)
-    return Entry(entry_id, question, answer.strip(), verdict, tuple(clauses), str(raw.get("note") or "").strip())
+    return Entry(entry_id, question, answer.strip(), verdict, tuple(clauses), str(raw.get("note") or "").strip(),
+                 tuple((k, " ".join(v.split())) for k, v in quotes.items()))
 
 
 def parse_faq(data, source: str) -> list[Topic]:
@@ -112,6 +118,9 @@ def check_clauses(topics: list[Topic], clauses: dict, documents: dict, source: s
                 raise ConfigError(f"{source}: question '{entry.question}' expects {cid}, which is not in the corpus")
             if documents[clause.doc].audience != "public":
                 raise ConfigError(f"{source}: question '{entry.question}' expects {cid}, from a staff-only document")
+        for cid, part in entry.quotes:
+            if part not in " ".join(clauses[cid].text.split()):
+                raise ConfigError(f"{source}: question '{entry.question}': the quote of {cid} is not its verbatim text")
 
 
 def contact_words(school) -> dict[str, str]:
@@ -143,6 +152,13 @@ def faq_view(topics: list[Topic], clauses: dict, school, contact: str) -> list[d
     return [{"title": t.title, "entries": [
         {"id": e.id, "question": e.question, "verdict": e.expected_verdict, "answer": e.answer.format_map(words),
          "contact": contact,
-         "clauses": [{"id": cid, "label": clauses[cid].label, "text": clauses[cid].text}
-                     for cid in e.expected_clauses]}
+         "clauses": [_quoted(cid, clauses[cid], dict(e.quotes)) for cid in e.expected_clauses]}
         for e in t.entries]} for t in topics]
+
+
+def _quoted(cid: str, clause, quotes: dict[str, str]) -> dict:
+    """A clause as the FAQ quotes it: whole, or the reviewed part with an ellipsis where text is left out."""
+    whole = " ".join(clause.text.split())
+    part = quotes.get(cid, whole)
+    return {"id": cid, "label": clause.label, "text": part, "cut_before": not whole.startswith(part),
+            "cut_after": not whole.endswith(part)}
