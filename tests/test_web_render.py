@@ -115,3 +115,15 @@ def test_rating_then_commenting_stores_the_comment_on_the_rated_answer(tmp_path)
     assert (row["question"], row["rating"], row["comment"], row["context"]) == (
         "what about their parents?", -1, "wrong clause", ["Can I friend a pupil?"])
     assert fns["new_conversation"]()[5] is None  # a new conversation forgets the rated answer
+
+
+def test_a_quoted_sentence_is_shown_inside_its_whole_clause():
+    from types import SimpleNamespace
+
+    clause = SimpleNamespace(text="Colleagues are strongly advised not to be friends with recent pupils. Where a "
+                                  "colleague is considering not following this advice, they must discuss it.")
+    answer = {**ANSWER, "citations": [{"id": "policy:4.1(3)", "label": "Policy 4.1(3)", "score": 0.7,
+                                       "quote": "Where a colleague is considering not following this advice,"}]}
+    page = answer_html(answer, clauses={"policy:4.1(3)": clause})
+    assert "strongly advised not to be friends with recent pupils. <mark>Where a colleague" in page
+    assert "<mark>" not in answer_html(answer)  # without the clause text, the quote alone

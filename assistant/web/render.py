@@ -35,6 +35,7 @@ margin-right:.3rem}
 .pa-more summary{cursor:pointer;font-weight:600;color:#1e40af !important;opacity:1 !important}
 .pa-cites{margin:.3rem 0;padding-left:1.2rem}.pa-cites li{margin:.3rem 0}
 .pa-quote{display:block;color:#374151;border-left:3px solid #cbd5e1;padding-left:.5rem}
+.pa-quote mark{background:#fff3bf;color:#1d2733}
 .pa-notes{color:#374151;font-size:.92rem}
 .pa-warning{border:2px solid #9a3412;background:#fff7ed;padding:.5rem .8rem;border-radius:.4rem}
 .gradio-container button.primary{background:#1d4ed8 !important;border-color:#1d4ed8 !important;color:#fff !important}
@@ -97,7 +98,18 @@ def parent_contact(school) -> str:
             "If a child is in immediate danger, call 999.")
 
 
-def answer_html(answer: dict, reader: str = "staff", school=None) -> str:
+def in_context(quote: str, clause_text: str | None) -> tuple[str, str, str]:
+    """(text before, the quote, text after) in its whole clause, so a quoted sentence keeps the sentence it
+    depends on ('... this advice' reads with the advice); the quote alone when it is not found verbatim."""
+    whole = " ".join((clause_text or "").split())
+    at = whole.find(" ".join(quote.split())) if whole else -1
+    if at < 0:
+        return "", quote, ""
+    end = at + len(" ".join(quote.split()))
+    return whole[:at], whole[at:end], whole[end:]
+
+
+def answer_html(answer: dict, reader: str = "staff", school=None, clauses: dict | None = None) -> str:
     """Escalation first, then one lead line (verdict badge and the rule with its clause), what to do, and the
     further clauses and notes folded away: each from its own key of Answer.to_dict(), none parsed from another."""
     cites = answer.get("citations") or []
@@ -117,6 +129,8 @@ def answer_html(answer: dict, reader: str = "staff", school=None) -> str:
     more_title = ("Related clauses (not an answer)" if not covered and more else
                   f"Sources: {len(more)} clause{'s' if len(more) != 1 else ''}"
                   + (f" and {len(notes)} note{'s' if len(notes) != 1 else ''}" if notes else ""))
+    more = [{**c, "parts": in_context(c["quote"], getattr((clauses or {}).get(c["id"]), "text", None))}
+            for c in more]
     return render("answer.html", reader=reader, verdict=answer["verdict"], headline=answer["answer"],
                   escalation=escalation, governing=governing, steps=steps, more_cites=more, notes=notes,
                   more_title=more_title if n_more else "", cites_title=("Related clauses (not an answer)"

@@ -40,7 +40,7 @@ def answer_turn(engine, message: str, chat: list, turns: list) -> tuple[list, li
     earlier = [t["question"] for t in turns]
     try:
         answer = engine.ask(message, audience="staff", history=earlier).to_dict()
-        reply = answer_html(answer)
+        reply = answer_html(answer, clauses=getattr(engine, "clauses", None))  # quotes read in their clause
     except AssistantError as exc:
         answer, reply = None, f"<p><strong>Sorry:</strong> {escape(str(exc))}</p>"
     chat = [*chat, {"role": "user", "content": as_text(message)}, {"role": "assistant", "content": reply}]

@@ -236,7 +236,8 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
             answer = engine.ask(q, audience="parent").to_dict()
         except AssistantError as exc:
             return pages.faq(faq_topics, q, error=str(exc), school_name=school.name)
-        return pages.faq(faq_topics, q, answer_html(answer, reader="parent", school=school), school_name=school.name)
+        return pages.faq(faq_topics, q, answer_html(answer, reader="parent", school=school, clauses=engine.clauses),
+                         school_name=school.name)
 
     @app.post("/faq", response_class=HTMLResponse)
     def faq_ask(request: Request, q: str = Form("", max_length=20_000)):

@@ -168,8 +168,8 @@ def build_workshop_ui(svc):
                 f"{'right' if entry['clause_ok'] else 'not one the policy answer rests on'} "
                 f"({entry['points']} of {entry['possible']} points).</p>")
         note = state.get("extras", {}).get(scenario.id, {}).get("note", "")
-        return state, mark + policy_answer_html(scenario, engine.clauses, note), answer_html(answer.to_dict()), \
-            score_line(state)
+        shown = answer_html(answer.to_dict(), clauses=engine.clauses)
+        return state, mark + policy_answer_html(scenario, engine.clauses, note), shown, score_line(state)
 
     def next_scenario(state):
         if not state:
