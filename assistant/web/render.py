@@ -40,6 +40,8 @@ margin-right:.3rem}
 .pa-warning{border:2px solid #9a3412;background:#fff7ed;padding:.5rem .8rem;border-radius:.4rem}
 .gradio-container button.primary{background:#1d4ed8 !important;border-color:#1d4ed8 !important;color:#fff !important}
 .gradio-container .or{color:#4b5563 !important}
+#staff-chat .md.chatbot,#staff-chat .prose.chatbot{opacity:1 !important}
+#staff-chat .pa-answer{color:#1d2733}
 @media (max-width:640px){
 #staff-chat .message-row{max-width:100% !important;margin-left:0 !important;margin-right:0 !important}
 #staff-chat .bot.message{padding:4px 6px !important}
