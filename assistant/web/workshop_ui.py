@@ -249,9 +249,11 @@ def build_workshop_ui(svc):
             save.click(export, [state], [csv_file, html_file])
         with gr.Tab("Present to a room", elem_id="pr-tab"):
             p_state = gr.State(None)
-            with gr.Row():
-                p_choice = gr.Dropdown(scenario_files(eval_dir), label="Scenario file from eval/", elem_id="pr-file")
-                p_upload = gr.File(label="... or upload one", file_types=[".yaml", ".yml"], type="filepath")
+            with gr.Accordion("Scenario file", open=True, elem_id="pr-setup") as p_setup:
+                with gr.Row():
+                    p_choice = gr.Dropdown(scenario_files(eval_dir), label="Scenario file from eval/",
+                                           elem_id="pr-file")
+                    p_upload = gr.File(label="... or upload one", file_types=[".yaml", ".yml"], type="filepath")
             with gr.Row():
                 p_begin = gr.Button("Start presenting", variant="primary", elem_id="pr-start")
                 p_full = gr.Button("Full screen (Esc to leave)", elem_id="pr-full")
@@ -263,8 +265,10 @@ def build_workshop_ui(svc):
                     p_show = gr.Button("Reveal the policy's answer", variant="primary", elem_id="pr-reveal")
                     p_next = gr.Button("Next scenario", elem_id="pr-next")
                 p_answer = gr.HTML(elem_id="pr-answer-box")
-            p_begin.click(present_start, [p_choice, p_upload], [p_state, p_slide, p_answer, p_vote])
-            p_show.click(present_reveal_step, [p_state, p_vote], [p_answer])
+            to_stage = "() => { const s = document.getElementById('pr-stage'); if (s) { s.scrollIntoView(); } }"
+            p_begin.click(present_start, [p_choice, p_upload], [p_state, p_slide, p_answer, p_vote]).then(
+                lambda st: gr.Accordion(open=st is None), [p_state], [p_setup]).then(None, None, None, js=to_stage)
+            p_show.click(present_reveal_step, [p_state, p_vote], [p_answer]).then(None, None, None, js=to_stage)
             p_next.click(lambda st: present_move(st, 1), [p_state], [p_state, p_slide, p_answer, p_vote])
             p_back.click(lambda st: present_move(st, -1), [p_state], [p_state, p_slide, p_answer, p_vote])
             p_full.click(None, None, None, js="() => { const s = document.getElementById('pr-stage'); "
