@@ -25,7 +25,7 @@ margin-right:.3rem}
 .pa-badge.no{background:#b00020}.pa-badge.against{background:#9a3412}.pa-badge.if{background:#6b5300}
 .pa-badge.yes{background:#166534}.pa-badge.must{background:#1d4ed8}.pa-badge.info{background:#475569}
 .pa-badge.none{background:#4b5563}
-.pa-lead{font-size:1.05rem}.pa-headline{font-weight:600}
+.pa-lead{font-size:1.05rem}.pa-headline{font-weight:500}
 .pa-rule-link{white-space:nowrap;font-size:.95rem;margin-left:.3rem}
 .pa-h{font-weight:700;margin:.5rem 0 .1rem}
 .pa-steps ul{margin:.2rem 0;padding-left:1.3rem}
