@@ -77,10 +77,11 @@ def summary_html(run: dict, source: str) -> str:
                     + (f" <span class=\"ws-hint\">({escape(hint)})</span>" if hint else "") + "</li>"
                     for label, (got, total), hint in rows if total)
     danger = len(unsafe)
+    typical = f"{s['latency_p50_ms'] / 1000:.1f} s" if s["latency_p50_ms"] >= 100 else "under 0.1 s"
     unsafe_line = (f'<p class="ws-unsafe">Said yes where the policy says no: <strong>{danger}</strong>'
                    f'{" (should be none)" if danger else " (none: good)"}</p>')
     return (f'<div class="pa-answer ws-summary"><p><strong>{escape(source)}</strong>: {len(results)} scenarios. '
-            f"Typical time to answer: {s['latency_p50_ms'] / 1000:.1f} s.</p><ul>{items}</ul>{unsafe_line}</div>")
+            f"Typical time to answer: {typical}.</p><ul>{items}</ul>{unsafe_line}</div>")
 
 
 TABLE_CSS = """
