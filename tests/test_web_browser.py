@@ -345,7 +345,7 @@ def test_thumb_then_comment_stores_the_comment_on_that_answer(page, server):
     page.wait_for_function("document.querySelectorAll('#staff-chat .pa-badge').length === 0", timeout=30_000)
     _ask(page, "Can I post photos from the school trip on my Instagram?")
     page.locator("#staff-chat .pa-badge").first.wait_for()
-    page.locator("#staff-chat").get_by_role("button", name="Like").first.click()
+    page.locator("#staff-chat").get_by_role("button", name="Like", exact=True).first.click()
     page.get_by_text("thumbs up was saved").wait_for()
     rows = {r["question"]: r for r in FeedbackStore(server.data / "feedback.sqlite3").recent()}
     rated = rows["what about their parents?"]
