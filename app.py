@@ -30,6 +30,12 @@ def main() -> None:
         from assistant.web.webapp import build_web_app
 
         app = build_web_app(engine, settings)
+        from assistant.contacts import missing_names
+
+        missing = missing_names(engine.library.school)
+        if missing:
+            print(f"Warning: school contacts without a name: {', '.join(missing)}. Answers name only the role until "
+                  f"you fill them in ({settings.school_file}).", flush=True)
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         sys.exit(1)

@@ -279,6 +279,7 @@ def health_command(ctx: click.Context, doc_ids: tuple[str, ...], as_json: bool, 
         click.echo(json.dumps(report_dict(findings, today, list(titles)), indent=2, ensure_ascii=False))
     else:
         click.echo(render_text(findings, today, titles), nl=False)
+        _warn_missing_contacts(settings)
     if html_out:
         html_out.parent.mkdir(parents=True, exist_ok=True)
         html_out.write_text(render_html(findings, today, titles), encoding="utf-8")
@@ -329,6 +330,20 @@ def editions_command(ctx: click.Context, as_json: bool, today_text: str | None) 
     from .editions_cli import editions_table_command
 
     editions_table_command(ctx.obj["settings"], as_json, _today(today_text), _fail)
+
+
+def _warn_missing_contacts(settings: Settings) -> None:
+    """Answers name only the role for contacts without a name: say which, and where to fill them in."""
+    from .contacts import load_school, missing_names
+
+    try:
+        missing = missing_names(load_school(settings.school_file))
+    except AssistantError as exc:
+        click.secho(f"School contacts: {exc}", fg="red", err=True)
+        return
+    if missing:
+        click.secho(f"\nSchool contacts without a name: {', '.join(missing)}. Answers name only the role until "
+                    f"you fill them in ({settings.school_file}).", fg="yellow")
 
 
 def _print_diff(plan) -> None:

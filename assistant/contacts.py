@@ -68,3 +68,13 @@ def load_school(path: Path) -> School:
     contacts = {key: Contact(entry.role, entry.name or "", entry.how or "")
                 for key, entry in ((k, getattr(data.contacts, k)) for k in ROLES)}
     return School(data.school, contacts, data.no_guidance_rule or "")
+
+
+PEOPLE = ("headteacher", "dsl", "deputy_dsl", "chair_of_governors")  # the school's own people, named per school
+
+
+def missing_names(school: School) -> tuple[str, ...]:
+    """The school's own contacts still without a name, by role, e.g. ('the Headteacher', ...): answers can then
+    say only the role, so first run, `health` and the admin pages flag them."""
+    return tuple(school.contacts[key].role for key in PEOPLE if key in school.contacts
+                 and not school.contacts[key].name)

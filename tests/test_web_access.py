@@ -88,7 +88,7 @@ def test_sign_in_only_redirects_to_local_pages(web):
 def test_faq_is_public_and_cites_only_public_documents(web, real_engine):
     page = _client(web).get("/faq")
     assert page.status_code == 200
-    assert "Can my child&#x27;s teacher follow them on Instagram?" in page.text
+    assert "Can my child&#39;s teacher follow them on Instagram?" in page.text
     cited = LINK.findall(page.text)
     assert cited, "the FAQ answers should cite clauses"
     assert {c.split(":")[0] for c in cited} <= _public_docs(real_engine)
@@ -149,3 +149,17 @@ def test_public_routes_never_show_feedback_or_other_users_questions(web):
     client = _client(web)
     for path in ("/", "/faq", "/faq?q=snapchat", "/clause/policy:4.1(2)", "/login"):
         assert "Jamie" not in client.get(path).text, path
+
+
+def test_landing_shows_the_school_and_signed_in_users_see_missing_contacts(web):
+    public = _client(web).get("/").text
+    assert "Westhaven School" in public and "not filled in" not in public
+    signed = _client(web, "a.admin").get("/").text
+    assert 'id="missing-contacts"' in signed and "the Designated Safeguarding Lead (DSL)" in signed
+
+
+def test_health_page_has_navigation_contacts_and_the_faq_check(web):
+    page = _client(web, "a.admin").get("/admin/health").text
+    assert '<nav aria-label="Main">' in page and 'href="/admin/feedback"' in page
+    assert 'id="contacts"' in page and 'id="faq-check"' in page
+    assert "commentary" in page or "official" in page  # sources say who published them

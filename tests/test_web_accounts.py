@@ -166,3 +166,26 @@ def test_concurrent_changes_to_the_users_file_are_all_kept(tmp_path):
     for t in threads:
         t.join()
     assert store.get("base").epoch == 20
+
+
+def test_a_comment_written_after_the_thumb_goes_onto_that_rating(tmp_path):
+    store = FeedbackStore(tmp_path / "f.sqlite3")
+    first = store.add("j.smith", "what about their parents?", "discouraged", ["policy:4.1(3)"], -1,
+                      context=["Can I friend a pupil?"])
+    store.add("j.smith", "another question", "permitted", [], 1)
+    assert store.set_comment(first, "j.smith", "  wrong clause  ")
+    assert not store.set_comment(first, "someone.else", "not theirs")  # only who rated may comment
+    rows = {r["question"]: r for r in store.recent()}
+    assert rows["what about their parents?"]["comment"] == "wrong clause"
+    assert rows["what about their parents?"]["context"] == ["Can I friend a pupil?"]
+    assert rows["another question"]["comment"] == "" and rows["another question"]["context"] == []
+
+
+def test_a_feedback_file_from_before_follow_ups_gains_the_context_column(tmp_path):
+    path = tmp_path / "f.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript("CREATE TABLE feedback (id INTEGER PRIMARY KEY, created REAL NOT NULL, user TEXT NOT NULL, "
+                         "question TEXT NOT NULL, verdict TEXT NOT NULL, cited TEXT NOT NULL, rating INTEGER NOT "
+                         "NULL, comment TEXT NOT NULL DEFAULT '');"
+                         "INSERT INTO feedback VALUES (1, 1e12, 'a', 'old', 'info', '[]', 1, '');")
+    assert [(r["question"], r["context"]) for r in FeedbackStore(path).recent()] == [("old", [])]

@@ -18,7 +18,7 @@ ANSWER = {
 def test_escalation_comes_first_then_the_badge():
     page = answer_html(ANSWER)
     assert page.index("pa-escalation") < page.index("pa-badge") < page.index("must not")
-    assert '<span class="pa-badge no" data-verdict="prohibited">No</span>' in page
+    assert '<span class="pa-badge no pa-v-prohibited" data-verdict="prohibited">No</span>' in page
 
 
 def test_everything_is_escaped():
@@ -91,3 +91,39 @@ def test_a_composed_answer_shows_each_part_once():
     for part in ("Second quote.", "Tell the DSL.", "A note."):
         assert body(answer).count(part) == 1 and page.count(part) == 1, part
     assert "Also relevant" in body(answer) and "Also relevant" not in page
+
+
+def test_rating_then_commenting_stores_the_comment_on_the_rated_answer(tmp_path):
+    """The natural order: thumb first, comment after; the comment lands on that answer, not the next rating."""
+    from types import SimpleNamespace
+
+    from assistant.web.feedback import FeedbackStore
+    from assistant.web.staff_ui import answer_turn, build_staff_ui
+
+    store = FeedbackStore(tmp_path / "f.sqlite3")
+    svc = SimpleNamespace(engine=StubEngine(), feedback=store, settings=SimpleNamespace(feedback_days=30))
+    blocks = build_staff_ui(svc)
+    fns = {fn.name: fn.fn for fn in blocks.fns.values()}
+    chat, turns = answer_turn(svc.engine, "Can I friend a pupil?", [], [])
+    chat, turns = answer_turn(svc.engine, "what about their parents?", chat, turns)
+    request = SimpleNamespace(username="j.smith")
+    cleared, status, rated = fns["rate"](turns, "", SimpleNamespace(index=[3, 0], liked=False), request)
+    assert "what about their parents?" in status and rated
+    cleared, status = fns["save_comment"](rated, "wrong clause", request)
+    assert "Comment saved" in status
+    [row] = store.recent()
+    assert (row["question"], row["rating"], row["comment"], row["context"]) == (
+        "what about their parents?", -1, "wrong clause", ["Can I friend a pupil?"])
+    assert fns["new_conversation"]()[5] is None  # a new conversation forgets the rated answer
+
+
+def test_a_quoted_sentence_is_shown_inside_its_whole_clause():
+    from types import SimpleNamespace
+
+    clause = SimpleNamespace(text="Colleagues are strongly advised not to be friends with recent pupils. Where a "
+                                  "colleague is considering not following this advice, they must discuss it.")
+    answer = {**ANSWER, "citations": [{"id": "policy:4.1(3)", "label": "Policy 4.1(3)", "score": 0.7,
+                                       "quote": "Where a colleague is considering not following this advice,"}]}
+    page = answer_html(answer, clauses={"policy:4.1(3)": clause})
+    assert "strongly advised not to be friends with recent pupils. <mark>Where a colleague" in page
+    assert "<mark>" not in answer_html(answer)  # without the clause text, the quote alone

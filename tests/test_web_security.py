@@ -358,6 +358,24 @@ def test_the_session_cookie_is_secure_behind_an_https_proxy(fake_web, tmp_path):
     assert "secure" not in sign_in(plain, "s.staff").headers["set-cookie"].lower()  # untrusted: not believed
 
 
+def test_redirects_stay_on_https_behind_an_https_proxy(fake_web, tmp_path):  # noqa: F811
+    """Behind Caddy, /staff redirects to /staff/: an http:// address there is another origin, which the
+    browser refuses after the sign-in form (CSP form-action 'self')."""
+    proxied = make_app(fake_web[1], tmp_path / "data", trusted_proxies=("127.0.0.1",))
+    client = TestClient(proxied, base_url="http://policy.school.internal", client=("127.0.0.1", 1),
+                        headers={"X-Forwarded-Proto": "https"})
+    form = client.get("/login")
+    token = form.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    # the cookie is Secure, so the client would not send it back over the test's plain transport: send it by hand
+    cookie = {"Cookie": form.headers["set-cookie"].split(";", 1)[0]}
+    signed = client.post("/login", data={"username": "s.staff", "password": PASSWORD, "csrf": token},
+                         headers=cookie, follow_redirects=False)
+    assert signed.status_code == 303
+    cookie = {"Cookie": signed.headers["set-cookie"].split(";", 1)[0]}
+    location = client.get("/staff", headers=cookie, follow_redirects=False).headers["location"]
+    assert location.startswith(("https://policy.school.internal/staff/", "/staff/")), location
+
+
 def test_gradio_errors_do_not_reach_clients(app):
     from gradio.routes import App
 

@@ -1,119 +1,41 @@
-"""Server-rendered pages: landing, login, the public FAQ and the clause viewer (all text escaped)."""
+"""Server-rendered pages: landing, login, the public FAQ, the clause viewer and the admin pages, from the Jinja2
+templates in templates/ (autoescape on: every value is escaped unless it is already rendered markup)."""
 
 from __future__ import annotations
 
-from html import escape
+from datetime import UTC, datetime
 from urllib.parse import quote
 
-from .render import CSS, answer_html
+from markupsafe import Markup
 
-SHELL = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body{{font-family:system-ui,sans-serif;margin:0 auto;padding:1rem;max-width:62rem;color:#1d2733;line-height:1.45}}
-nav a{{margin-right:1rem}} input,button{{font-size:1rem;padding:.4rem .6rem}}
-label{{display:block;margin:.5rem 0 .2rem}}
-details{{border:1px solid #d5dbe2;border-radius:.4rem;padding:.5rem .8rem;margin:.5rem 0}}
-summary{{cursor:pointer;font-weight:600}} .error{{color:#b00020;font-weight:600}}
-.clause{{padding:.4rem .6rem;border-left:4px solid transparent;margin:.3rem 0;white-space:pre-wrap}}
-.clause.target{{background:#fff7d6;border-left-color:#d97706}} .clause .id{{color:#555;font-size:.85rem}}
-.q-input{{width:100%;box-sizing:border-box}}
-{css}
-</style></head><body>
-<nav aria-label="Main"><a href="/">Home</a><a href="/staff">Staff chat</a><a href="/faq">Parents' FAQ</a>
-<a href="/workshop">Workshop</a>{who}</nav>
-<main>
-{body}
-</main></body></html>
-"""
+from .render import CSS, render
 
 
-def page(title: str, body: str, user: str | None = None) -> str:
-    who = (f' <span>Signed in as {escape(user)}</span> <a href="/logout">Sign out</a>' if user
-           else ' <a href="/login">Sign in</a>')
-    return SHELL.format(title=escape(title), body=body, css=CSS, who=who)
+def page(template: str, title: str, user: str | None = None, admin: bool = False, school_name: str = "",
+         **context) -> str:
+    return render(template, title=title, user=user, admin=admin, css=CSS, school_name=school_name, **context)
 
 
-def landing(user: str | None) -> str:
-    return page("Policy assistant", """
-<h1>Policy assistant</h1>
-<p>Answers questions about the school's Social Media and Networking Policy and the statutory guidance
-Keeping Children Safe in Education, citing the exact clauses.</p>
-<ul>
-<li><a href="/staff">Staff chat</a>: ask "can I do X?" (staff sign-in).</li>
-<li><a href="/faq">Parents' FAQ</a>: common questions from parents, and a question box (no sign-in).</li>
-<li><a href="/workshop">Trainers' workshop</a>: run scenario files and quizzes (trainer sign-in).</li>
-<li><a href="/admin/feedback">Feedback</a> and <a href="/admin/health">policy health</a> (admin sign-in).</li>
-</ul>""", user)
+def landing(user: str | None, school_name: str = "", missing_contacts: tuple[str, ...] = (),
+            admin: bool = False) -> str:
+    return page("landing.html", "Policy assistant", user, admin, school_name, missing_contacts=missing_contacts)
 
 
 def login(next_url: str, error: str = "", csrf: str = "") -> str:
-    message = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
-    return page("Sign in", f"""
-<h1>Sign in</h1>{message}
-<form method="post" action="/login">
-<input type="hidden" name="next" value="{escape(next_url)}">
-<input type="hidden" name="csrf" value="{escape(csrf)}">
-<label for="username">User name</label><input id="username" name="username" autocomplete="username" required>
-<label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required>
-<p><button type="submit">Sign in</button></p>
-</form>""")
+    return page("login.html", "Sign in", next_url=next_url, error=error, csrf=csrf)
 
 
 def logout(user: str, csrf: str, error: str = "") -> str:
     """Signing out is a form post (a link or an image on another site cannot sign anyone out)."""
-    message = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
-    return page("Sign out", f"""
-<h1>Sign out</h1>{message}
-<p>Signing out ends your session on every computer where you are signed in as {escape(user)}.</p>
-<form method="post" action="/logout">
-<input type="hidden" name="csrf" value="{escape(csrf)}">
-<p><button type="submit" id="sign-out">Sign out</button></p>
-</form>""", user)
+    return page("logout.html", "Sign out", user, csrf=csrf, error=error)
 
 
-FAQ_SCRIPT = """<script>
-document.getElementById('faq-search').addEventListener('input', function (e) {
-  var words = e.target.value.toLowerCase().split(/\\s+/).filter(Boolean);
-  document.querySelectorAll('.faq-item').forEach(function (item) {
-    var text = item.textContent.toLowerCase();
-    item.hidden = !words.every(function (w) { return text.indexOf(w) >= 0; });
-  });
-  document.querySelectorAll('.faq-topic').forEach(function (topic) {
-    topic.hidden = !topic.querySelector('.faq-item:not([hidden])');
-  });
-});
-</script>"""
-
-
-def faq(answered: list, question: str = "", answer: dict | None = None, error: str = "") -> str:
-    """Topics with their answered questions, a client-side filter and a public question box."""
-    groups = []
-    for topic, answers in answered:
-        items = "".join(f'<details class="faq-item"><summary>{escape(a["question"])}</summary>{answer_html(a)}'
-                        "</details>" for a in answers)
-        groups.append(f'<section class="faq-topic"><h2>{escape(topic.title)}</h2>{items}</section>')
-    result = ""
-    if error:
-        result = f'<p class="error" role="alert">{escape(error)}</p>'
-    elif answer is not None:
-        result = f'<section aria-live="polite" id="faq-answer"><h2>Your question</h2>{answer_html(answer)}</section>'
-    return page("Parents' questions", f"""
-<h1>Parents' questions</h1>
-<p>Answers come from the school's Social Media and Networking Policy and public guidance, with the clauses
-they rest on. Questions typed here are answered and not stored.</p>
-<form method="post" action="/faq#faq-answer" role="search">
-<label for="faq-q">Ask your own question</label>
-<input id="faq-q" class="q-input" name="q" value="{escape(question)}" maxlength="2000">
-<p><button type="submit">Ask</button></p>
-</form>
-{result}
-<label for="faq-search">Search the questions below</label>
-<input id="faq-search" class="q-input" type="search" placeholder="e.g. photos">
-{"".join(groups)}
-{FAQ_SCRIPT}""")
+def faq(topics: list[dict], question: str = "", answer: str | None = None, error: str = "",
+        school_name: str = "") -> str:
+    """Topics with their reviewed answers (faq.faq_view), a client-side filter and a public question box;
+    `answer` is the engine's answer to a typed question, already rendered for parents."""
+    return page("faq.html", "Parents' questions", school_name=school_name, topics=topics, question=question,
+                answer=Markup(answer) if answer else None, error=error)
 
 
 def clause_page(doc, clauses: list, target: str, user: str | None, context: int = 3) -> str:
@@ -121,44 +43,57 @@ def clause_page(doc, clauses: list, target: str, user: str | None, context: int 
     ids = [c.id for c in clauses]
     at = ids.index(target)
     shown = clauses[max(0, at - context): at + context + 1]
-    rows = []
-    for c in shown:
-        is_target = c.id == target
-        heading = f"{escape(c.section)}" if c.section else ""
-        marker = ' target" id="c' if is_target else ""
-        rows.append(f'<div class="clause{marker}" '
-                    f'data-clause="{escape(c.id)}"><div class="id">{escape(c.label)} <code>{escape(c.id)}</code>'
-                    f'{" &middot; " + heading if heading else ""}</div>{escape(c.text)}</div>')
-    source = f' <a href="{escape(doc.url)}" rel="noopener">Official source</a>' if doc.url else ""
-    link = f"/clause/{quote(target, safe=':')}"
-    whole = (f'<a href="{escape(link)}#c">Show only the nearby clauses</a>' if len(shown) == len(clauses)
-             else f'<a href="{escape(link)}?whole=true#c">Show the whole document</a>')
-    return page(f"{clauses[at].label}", f"""
-<h1>{escape(doc.title)}</h1>
-<p>{escape(doc.edition)} &middot; {escape(doc.authority)}.{source}</p>
-<p>{whole}</p>
-{"".join(rows)}""", user)
+    return page("clause.html", clauses[at].label, user, doc=doc, shown=shown, target=target,
+                link=f"/clause/{quote(target, safe=':')}", whole=len(shown) == len(clauses))
 
 
 def message(title: str, text: str, user: str | None = None) -> str:
-    return page(title, f"<h1>{escape(title)}</h1><p>{escape(text)}</p>", user)
+    return page("message.html", title, user, text=text)
 
 
 def feedback_page(rows: list[dict], days: int, user: str | None) -> str:
-    """What staff rated, newest first, for the policy owners (admin only)."""
-    from datetime import UTC, datetime
+    """What staff rated, newest first, with the conversation before a follow-up, for the policy owners (admin)."""
+    shown = [{**r, "when": f"{datetime.fromtimestamp(r['created'], UTC):%Y-%m-%d %H:%M}"} for r in rows]
+    return page("feedback.html", "Feedback", user, True, rows=shown, days=days)
 
-    body = "".join(
-        f"<tr><td>{datetime.fromtimestamp(r['created'], UTC):%Y-%m-%d %H:%M}</td><td>{escape(r['user'])}</td>"
-        f"<td>{'&#128077;' if r['rating'] > 0 else '&#128078;'}</td><td>{escape(r['question'])}</td>"
-        f"<td>{escape(r['verdict'])}</td><td>{escape(', '.join(r['cited']))}</td><td>{escape(r['comment'])}</td></tr>"
-        for r in rows)
-    table = (f"<table><tr><th>when (UTC)</th><th>who</th><th>rating</th><th>question</th><th>verdict</th>"
-             f"<th>cited</th><th>comment</th></tr>{body}</table>" if rows else "<p>No feedback yet.</p>")
-    return page("Feedback", f"""
-<h1>Feedback on answers</h1>
-<p>Ratings from the staff chat, kept for {days} days and then deleted. Questions may name pupils: do not
-copy them elsewhere. <a href="/admin/health">Policy health</a></p>
-<style>table{{border-collapse:collapse;font-size:.9rem}}td,th{{border:1px solid #c9d1da;padding:.3rem .5rem;
-text-align:left;vertical-align:top}}</style>
-{table}""", user)
+
+OFFICIAL = ("gov.uk", "ico.org.uk", "legislation.gov.uk", "ofsted.gov.uk")
+SERVICES = ("saferinternet.org.uk", "swgfl.org.uk", "childnet.com", "iwf.org.uk", "nspcc.org.uk", "ceop.police.uk")
+COPIES = ("doksi.net", "scribd.com", "yumpu.com", "studylib.net", "pdfcoffee.com")  # document-sharing sites
+
+
+def source_kind(url: str) -> tuple[str, str]:
+    """(host, who published it) for a health finding's source, so a safeguarding lead can weigh it."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or url).removeprefix("www.")
+    ends = lambda names: any(host == n or host.endswith("." + n) for n in names)  # noqa: E731
+    if ends(COPIES) or "=BROWSELINK" in url:
+        return host, "unofficial copy or broken link: check against the publisher's site"
+    if ends(OFFICIAL):
+        return host, "official"
+    if ends(SERVICES):
+        return host, "support service"
+    return host, "commentary, not the official text"
+
+
+def health_page(findings, today, titles: dict, missing: tuple[str, ...], faq_checks: list, settings,
+                user: str | None) -> str:
+    """The policy health findings (assistant.health) with navigation, the school contacts still missing and the
+    FAQ questions where the assistant's own answer differs from the reviewed one."""
+    from ..health.report import summary_line
+    from ..health.rules import SEVERITIES
+
+    def view(f):
+        links = [(u, *source_kind(u)) for u in f.sources]
+        return {**{k: getattr(f, k) for k in ("title", "label", "line", "problem", "fact", "confidence", "fix",
+                                               "verify", "clause", "clause_id", "evidence", "sources")},
+                "links": links}
+
+    groups = {s: [view(f) for f in findings if f.severity == s] for s in SEVERITIES}
+    checks = [{"question": e.question, "expected": f"{e.expected_verdict}: {', '.join(e.expected_clauses) or '-'}",
+               "verdict": verdict, "cited": cited, "problem": problem} for e, verdict, cited, problem in faq_checks]
+    return page("health.html", "Policy health", user, True, today=today.isoformat(), titles=titles,
+                summary=summary_line(findings), severities=SEVERITIES, groups=groups, missing=missing,
+                school_file=settings.school_file.name and f"config/{settings.school_file.name}",
+                faq_file=f"config/{settings.faq_file.name}", faq_checks=checks)

@@ -100,6 +100,10 @@ class HardeningMiddleware:
             # A CORS preflight: this app grants no cross-origin access.
             return await PlainTextResponse("", status_code=403)(scope, receive, send)
         secure = request_scheme(scope, self.trusted) == "https"
+        if secure and scope.get("scheme") in ("http", "ws"):
+            # Reached over HTTPS through a trusted proxy: URLs the app builds (the redirect from /staff to /staff/,
+            # Gradio's own links) must say https too, or the browser refuses them as another origin.
+            scope = {**scope, "scheme": "https" if scope["type"] == "http" else "wss"}
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":

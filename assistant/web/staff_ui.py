@@ -17,9 +17,10 @@ EXAMPLES = [
 
 
 def privacy_note(days: int) -> str:
-    return (f"When you rate an answer we store your user name, the question, the verdict, the cited clause ids, "
-            f"your rating and comment for {days} days, then delete them, so the policy owners can see where answers "
-            "fail. Questions may name pupils: leave names out where you can. Nothing is stored if you do not rate.")
+    return (f"When you rate an answer we store your user name, the question (with the earlier questions of a "
+            f"follow-up), the verdict, the cited clause ids, your rating and comment for {days} days, then delete "
+            "them, so the policy owners can see where answers fail. Questions may name pupils: leave names out where "
+            "you can. Nothing is stored if you do not rate.")
 
 
 MAX_TURNS = 50  # a conversation keeps this many exchanges; older ones drop off (follow-ups use the last few)
@@ -39,12 +40,42 @@ def answer_turn(engine, message: str, chat: list, turns: list) -> tuple[list, li
     earlier = [t["question"] for t in turns]
     try:
         answer = engine.ask(message, audience="staff", history=earlier).to_dict()
-        reply = answer_html(answer)
+        reply = answer_html(answer, clauses=getattr(engine, "clauses", None))  # quotes read in their clause
     except AssistantError as exc:
         answer, reply = None, f"<p><strong>Sorry:</strong> {escape(str(exc))}</p>"
     chat = [*chat, {"role": "user", "content": as_text(message)}, {"role": "assistant", "content": reply}]
-    turns = [*turns, answer or {"question": message, "verdict": "error", "citations": []}]
+    turns = [*turns, {**(answer or {"question": message, "verdict": "error", "citations": []}), "earlier": earlier}]
     return chat[-2 * MAX_TURNS:], turns[-MAX_TURNS:]
+
+
+# After an answer arrives, bring the newest answer's top (escalation, verdict, rule) into view rather than its
+# bottom: Gradio's own autoscroll is off, and the answer is rendered a moment after the event returns.
+SHOW_NEWEST = """() => {
+  let tries = 0;
+  const show = () => {
+    const answers = document.querySelectorAll('#staff-chat .pa-answer');
+    const last = answers[answers.length - 1];
+    if (last) {
+      const row = last.closest('.message-row') || last.closest('.message') || last;
+      row.scrollIntoView({block: 'start'});
+      const wrap = row.closest('.bubble-wrap');
+      if (wrap) { wrap.scrollTop = Math.max(0, wrap.scrollTop - 28); }  // clear of the chat's floating label
+      const box = row.getBoundingClientRect();
+      if (box.top < 0 || box.top > window.innerHeight / 2) { window.scrollBy(0, box.top - 8); }
+    }
+    if (tries++ < 10) { setTimeout(show, 120); }
+  };
+  setTimeout(show, 60);
+}"""
+
+
+def rating_status(turn: dict, liked: bool, comment: str) -> str:
+    what = "thumbs up" if liked else "thumbs down"
+    question = turn["question"] if len(turn["question"]) <= 80 else turn["question"][:77] + "..."
+    if comment:
+        return f"Thank you: your {what} and comment were saved on the answer to \"{question}\"."
+    return (f"Thank you: your {what} was saved on the answer to \"{question}\". To say why, write a comment "
+            "below and press Save comment.")
 
 
 def build_staff_ui(svc):
@@ -59,20 +90,32 @@ def build_staff_ui(svc):
         return "", chat, chat, turns
 
     def new_conversation():
-        return [], [], [], "", ""
-
-    def pick_example(evt: gr.SelectData):
-        value = evt.value
-        return value.get("text", "") if isinstance(value, dict) else str(value)
+        return [], [], [], "", "", None, ""
 
     def rate(turns: list, comment: str, evt: gr.LikeData, request: gr.Request):
+        """Store the thumb on the answer it was given to, with a comment typed beforehand; remember the row so a
+        comment typed afterwards goes onto the same answer."""
         index = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
         turn = turns[index // 2] if 0 <= index // 2 < len(turns) else None
         if turn is None or turn.get("verdict") == "error":
-            return gr.update(), "Nothing to rate there."
-        svc.feedback.add(getattr(request, "username", None) or "?", turn["question"], turn["verdict"],
-                         [c["id"] for c in turn["citations"]], 1 if evt.liked else -1, comment or "")
-        return "", f"Thank you: your {'thumbs up' if evt.liked else 'thumbs down'} was saved."
+            return gr.update(), "Nothing to rate there.", None
+        comment = (comment or "").strip()
+        row = svc.feedback.add(getattr(request, "username", None) or "?", turn["question"], turn["verdict"],
+                               [c["id"] for c in turn["citations"]], 1 if evt.liked else -1, comment,
+                               context=turn.get("earlier") or ())
+        rated = {"id": row, "question": turn["question"], "liked": bool(evt.liked)}
+        return "", rating_status(turn, bool(evt.liked), comment), rated
+
+    def save_comment(rated, comment: str, request: gr.Request):
+        comment = (comment or "").strip()
+        if not rated:
+            return gr.update(), "Rate an answer first (thumbs up or down under it), then write your comment."
+        if not comment:
+            return gr.update(), "Write a comment first."
+        if not svc.feedback.set_comment(rated["id"], getattr(request, "username", None) or "?", comment):
+            return gr.update(), "That rating is no longer stored (ratings are deleted after a while)."
+        question = rated["question"] if len(rated["question"]) <= 80 else rated["question"][:77] + "..."
+        return "", f"Comment saved on the answer to \"{question}\"."
 
     with gr.Blocks(title="Staff chat: policy assistant", delete_cache=(3600, 3600)) as blocks:
         gr.HTML('<h1 style="margin:0">Staff chat</h1><p>Ask what the Social Media and Networking Policy and KCSIE '
@@ -80,25 +123,35 @@ def build_staff_ui(svc):
                 '<a href="/">Home</a> &middot; <a href="/logout">Sign out</a></p>')
         turns = gr.State([])  # answer objects, one per exchange (server side)
         history = gr.State([])  # the chat messages as shown (server side; the Chatbot is only ever an output)
-        chat = gr.Chatbot(label="Conversation", height=520, elem_id="staff-chat", sanitize_html=True,
-                          examples=[{"text": q} for q in EXAMPLES], feedback_options=("Like", "Dislike"),
-                          placeholder="Ask a question, or pick an example.")
+        rated = gr.State(None)  # the feedback row of the answer last rated, for a comment written afterwards
+        chat = gr.Chatbot(label="Conversation", height="72vh", elem_id="staff-chat", sanitize_html=True,
+                          autoscroll=False,
+                          feedback_options=("Like", "Dislike"), buttons=["copy", "copy_all"],
+                          placeholder="Ask a question below, or try one of the examples under it.")
         with gr.Row():
             box = gr.Textbox(label="Your question", placeholder="e.g. Can I follow a pupil's parent on Instagram?",
                              lines=1, max_lines=4, scale=5, elem_id="staff-question", submit_btn=False)
             send = gr.Button("Ask", variant="primary", scale=1, elem_id="staff-ask")
-        with gr.Row():
-            comment = gr.Textbox(label="Optional comment for your next thumbs up or down", lines=1, scale=5,
-                                 elem_id="staff-comment")
-            clear = gr.Button("New conversation", scale=1, elem_id="staff-new")
+        # Our own buttons, not the Chatbot's examples (their list markup fails axe's aria-required-children).
+        with gr.Row(elem_id="staff-examples"):
+            tries = [gr.Button(q, size="sm", variant="secondary", min_width=160) for q in EXAMPLES]
         status = gr.Markdown("", elem_id="staff-feedback-status")
+        with gr.Row():
+            comment = gr.Textbox(label="Comment on the answer you rated (optional)", lines=1, scale=4,
+                                 elem_id="staff-comment", placeholder="Rate an answer with the thumbs under it, "
+                                 "then say why here")
+            keep = gr.Button("Save comment", scale=1, elem_id="staff-comment-save")
+            clear = gr.Button("New conversation", scale=1, elem_id="staff-new")
         gr.Markdown(privacy_note(svc.settings.feedback_days), elem_id="staff-privacy")
 
         ask = ([box, history, turns], [box, chat, history, turns])
-        send.click(respond, *ask)
-        box.submit(respond, *ask)
-        clear.click(new_conversation, None, [chat, history, turns, box, status])
-        chat.example_select(pick_example, None, box).then(respond, *ask)
-        chat.clear(lambda: ([], [], ""), None, [history, turns, status])
-        chat.like(rate, [turns, comment], [comment, status])
+        send.click(respond, *ask).then(None, None, None, js=SHOW_NEWEST)
+        box.submit(respond, *ask).then(None, None, None, js=SHOW_NEWEST)
+        clear.click(new_conversation, None, [chat, history, turns, box, status, rated, comment])
+        for button, text in zip(tries, EXAMPLES, strict=True):
+            button.click(lambda t=text: t, None, box).then(respond, *ask).then(None, None, None, js=SHOW_NEWEST)
+        chat.clear(lambda: ([], [], "", None), None, [history, turns, status, rated])
+        chat.like(rate, [turns, comment], [comment, status, rated])
+        keep.click(save_comment, [rated, comment], [comment, status])
+        comment.submit(save_comment, [rated, comment], [comment, status])
     return blocks

@@ -14,11 +14,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import PlainTextResponse
 
+from ..contacts import missing_names
 from ..errors import AssistantError
 from ..settings import Settings
 from . import pages
-from .faq import answer_faq, load_faq
+from .faq import check_clauses, engine_check, faq_view, load_faq
 from .feedback import FeedbackStore
+from .render import answer_html, parent_contact
 from .security import SESSION_COOKIE, HardeningMiddleware, RateLimit, client_address, csrf_ok, csrf_token
 from .users import BUSY, ROLES, Attempt, Throttle, User, UserStore
 
@@ -140,7 +142,13 @@ class AccessGuard:
 def build_web_app(engine, settings: Settings, services: Services | None = None, mount_ui: bool = True):
     """The FastAPI application with every route; nothing is served until app.py (or a test) runs it."""
     svc = services or make_services(engine, settings)
-    answered = answer_faq(engine, load_faq(settings.faq_file))
+    school = engine.library.school
+    topics = load_faq(settings.faq_file)
+    check_clauses(topics, engine.clauses, engine.documents, str(settings.faq_file))
+    faq_topics = faq_view(topics, engine.clauses, school, parent_contact(school))
+    # The engine's own answer to each FAQ question, against the reviewed one: disagreements go to /admin/health.
+    faq_checks = [(e, *engine_check(engine, e)) for t in topics for e in t.entries]
+    missing = missing_names(school)
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.state.services = svc
 
@@ -153,7 +161,9 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
 
     @app.get("/", response_class=HTMLResponse)
     def landing(request: Request):
-        return pages.landing(name_of(request))
+        user = current(request)
+        return pages.landing(user.name if user else None, school.name, missing if user else (),
+                             admin=bool(user and user.can("admin")))
 
     @app.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, next: str = "/staff"):
@@ -212,7 +222,7 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
         request.session.clear()
         return RedirectResponse("/", status_code=303)
 
-    faq_page = pages.faq(answered)  # the same for everyone until the app restarts
+    faq_page = pages.faq(faq_topics, school_name=school.name)  # the same for everyone until the app restarts
 
     def public_answer(request: Request, q: str):
         if not q.strip():
@@ -225,8 +235,9 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
         try:  # public route: only ever the parent audience, i.e. public documents
             answer = engine.ask(q, audience="parent").to_dict()
         except AssistantError as exc:
-            return pages.faq(answered, q, error=str(exc))
-        return pages.faq(answered, q, answer)
+            return pages.faq(faq_topics, q, error=str(exc), school_name=school.name)
+        return pages.faq(faq_topics, q, answer_html(answer, reader="parent", school=school, clauses=engine.clauses),
+                         school_name=school.name)
 
     @app.post("/faq", response_class=HTMLResponse)
     def faq_ask(request: Request, q: str = Form("", max_length=20_000)):
@@ -257,20 +268,21 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
         return pages.feedback_page(svc.feedback.recent(500), svc.settings.feedback_days, name_of(request))
 
     @app.get("/admin/health", response_class=HTMLResponse)
-    def health():
+    def health(request: Request):
         from datetime import date
 
-        from ..health import check_corpus, load_rules, render_html
+        from ..health import check_corpus, load_rules
 
         corpus = engine.corpus
         rules = load_rules()
         titles = {d.id: d.title for d in corpus.documents if any(r.applies_to(d) for r in rules)}
-        return render_html(check_corpus(corpus, rules, date.today()), date.today(), titles)
+        findings = check_corpus(corpus, rules, date.today())
+        return pages.health_page(findings, date.today(), titles, missing, faq_checks, settings, name_of(request))
 
     if mount_ui:
         import gradio as gr
 
-        from .render import CSS
+        from .render import CSS, MARKERS_JS
         from .staff_ui import build_staff_ui
         from .workshop_ui import build_workshop_ui
 
@@ -287,6 +299,7 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
                                    ("/workshop", build_workshop_ui(svc), "trainer")):
             blocks.queue(default_concurrency_limit=settings.web_workers)
             gr.mount_gradio_app(app, blocks, path=path, auth_dependency=role_dependency(role), css=CSS,
+                                js=MARKERS_JS,
                                 footer_links=[], show_error=False, blocked_paths=blocked, allowed_paths=[],
                                 max_file_size=settings.max_upload_bytes)
             # Gradio checks that a file named in a request was uploaded (not any file on disk) only once the

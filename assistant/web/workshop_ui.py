@@ -9,12 +9,11 @@ import gradio as gr
 import yaml
 
 from ..errors import AssistantError, ScenarioError
-from ..evaluate import bar_chart, evaluate, html_report, parse_scenarios, passed, run_scenario
+from ..evaluate import evaluate, html_report, parse_scenarios, passed, run_scenario
 from .quiz import quiz_report, record, records_csv, totals
 from .render import BADGES, answer_html, badge, clause_link
+from .workshop_view import present_reveal, present_slide, results_table, split_extras, summary_html
 
-COLUMNS = ["result", "id", "question", "expected clauses", "expected verdict", "assistant verdict",
-           "assistant citations", "assistant answer"]
 VERDICT_CHOICES = [(words, verdict) for verdict, (words, _) in BADGES.items()]
 
 
@@ -43,6 +42,13 @@ def load_choice(eval_dir: Path, choice: str | None, upload: str | None, clause_i
                 warnings: list | None = None):
     """(source name, scenarios) from an uploaded file, else the chosen file under eval/ (never outside either).
     Renamed clause ids count as their new ids; the warning lines go to `warnings`."""
+    name, scenarios, _ = load_with_extras(eval_dir, choice, upload, clause_ids, renames, warnings)
+    return name, scenarios
+
+
+def load_with_extras(eval_dir: Path, choice: str | None, upload: str | None, clause_ids: set[str], renames=None,
+                     warnings: list | None = None):
+    """(source name, scenarios, {scenario id: {note, source}}): load_choice plus the trainer's notes."""
     if upload:
         path, name = Path(upload).resolve(), Path(upload).name
         if upload_folder() not in path.parents:
@@ -64,22 +70,9 @@ def load_choice(eval_dir: Path, choice: str | None, upload: str | None, clause_i
         raise ScenarioError(f"{name}: not UTF-8 text; save it as UTF-8 and upload it again") from None
     except yaml.YAMLError as exc:
         raise ScenarioError(f"{name}: not valid YAML ({yaml_problem(exc)})") from None
-    return name, parse_scenarios(data, name, clause_ids, renames, (warnings if warnings is not None else []).append)
-
-
-def results_rows(results: list[dict]) -> list[list[str]]:
-    return [["pass" if r["passed"] else "FAIL", r["id"], r["question"], ", ".join(r["expected_clauses"]) or
-             "(out of scope)", " / ".join(r["expected_verdict"] or ["-"]), BADGES[r["verdict"]][0],
-             ", ".join(r["citations"][:3]) or "-", r["answer"]] for r in results]
-
-
-def summary_html(run: dict, source: str) -> str:
-    s = run["summary"]
-    fails = sum(not r["passed"] for r in run["results"])
-    return (f'<div class="pa-answer"><p><strong>{escape(source)}</strong>: {s["scenarios"]} scenarios, '
-            f'{len(run["results"]) - fails} passed, {fails} did not. hit@1 {s["hit@1"]}, hit@3 {s["hit@3"]}, '
-            f'verdict accuracy {s["verdict_accuracy"]}, latency p50 {s["latency_p50_ms"]} ms.</p>'
-            f'{bar_chart(s)}</div>')
+    data, extras = split_extras(data)
+    return name, parse_scenarios(data, name, clause_ids, renames,
+                                 (warnings if warnings is not None else []).append), extras
 
 
 KEEP_EXPORTS = 3600.0  # seconds a report or quiz export stays on disk for its download
@@ -113,15 +106,17 @@ def _write(text: str, name: str) -> str:
     return str(path)
 
 
-def policy_answer_html(scenario, clauses) -> str:
-    """What the scenario file says the answer is: the acceptable verdicts and the expected clauses, quoted."""
+def policy_answer_html(scenario, clauses, note: str = "") -> str:
+    """What the scenario file says the answer is: the acceptable verdicts, the expected clauses quoted, and the
+    trainer's note."""
     verdicts = " ".join(badge(v) for v in scenario.expected_verdicts or ()) or "<em>verdict not scored</em>"
     items = "".join(
         f'<li><a href="{escape(clause_link(cid))}" target="_blank" rel="noopener">{escape(clauses[cid].label)}</a> '
         f'<code>{escape(cid)}</code><span class="pa-quote">&ldquo;{escape(clauses[cid].text)}&rdquo;</span></li>'
         for cid in scenario.expected_clauses)
     body = f'<ul class="pa-cites">{items}</ul>' if items else "<p>Out of scope: the policy does not cover this.</p>"
-    return f'<div class="pa-answer"><p>{verdicts}</p>{body}</div>'
+    why = f'<p class="pr-note"><strong>Why:</strong> {escape(note)}</p>' if note else ""
+    return f'<div class="pa-answer"><p>{verdicts}</p>{body}{why}</div>'
 
 
 def build_workshop_ui(svc):
@@ -139,7 +134,7 @@ def build_workshop_ui(svc):
         result = evaluate(engine, scenarios, lambda done, total: progress((done, total), desc="Running scenarios"))
         report = _write(html_report(result, source), "evaluation-report.html")
         warned = "".join(f'<p class="pa-warning" role="status">{escape(n)}</p>' for n in notes)
-        return warned + summary_html(result, source), results_rows(result["results"]), report
+        return warned + summary_html(result, source), results_table(result["results"]), report
 
     def quiz_view(state):
         if not state:
@@ -158,10 +153,11 @@ def build_workshop_ui(svc):
 
     def start(choice, upload):
         try:
-            source, scenarios = load_choice(eval_dir, choice, upload, clause_ids, renames)
+            source, scenarios, extras = load_with_extras(eval_dir, choice, upload, clause_ids, renames)
         except AssistantError as exc:
             return None, f'<p class="error" role="alert">{escape(str(exc))}</p>', "", "", score_line(None)
-        state = {"source": source, "scenarios": scenarios, "i": 0, "records": [], "revealed": False}
+        state = {"source": source, "scenarios": scenarios, "extras": extras, "i": 0, "records": [],
+                 "revealed": False}
         return state, quiz_view(state), "", "", score_line(state)
 
     def reveal(state, verdict, clause):
@@ -177,8 +173,9 @@ def build_workshop_ui(svc):
         mark = (f"<p>The group's verdict is {verdict_note}; the clause is "
                 f"{'right' if entry['clause_ok'] else 'not one the policy answer rests on'} "
                 f"({entry['points']} of {entry['possible']} points).</p>")
-        return state, mark + policy_answer_html(scenario, engine.clauses), answer_html(answer.to_dict()), \
-            score_line(state)
+        note = state.get("extras", {}).get(scenario.id, {}).get("note", "")
+        shown = answer_html(answer.to_dict(), clauses=engine.clauses)
+        return state, mark + policy_answer_html(scenario, engine.clauses, note), shown, score_line(state)
 
     def next_scenario(state):
         if not state:
@@ -193,6 +190,26 @@ def build_workshop_ui(svc):
         return (_write(records_csv(state["records"]), f"quiz-{name}.csv"),
                 _write(quiz_report(state["records"], state["source"]), f"quiz-{name}.html"))
 
+    def present_start(choice, upload):
+        try:
+            source, scenarios, extras = load_with_extras(eval_dir, choice, upload, clause_ids)
+        except AssistantError as exc:
+            return None, f'<p class="error" role="alert">{escape(str(exc))}</p>', "", None
+        state = {"source": source, "scenarios": scenarios, "extras": extras, "i": 0}
+        return state, present_slide(state), "", None
+
+    def present_reveal_step(state, vote):
+        if not state or state["i"] >= len(state["scenarios"]):
+            return gr.update()
+        scenario = state["scenarios"][state["i"]]
+        return present_reveal(scenario, state["extras"].get(scenario.id, {}), engine.clauses, vote)
+
+    def present_move(state, step: int):
+        if not state:
+            return state, present_slide(state), "", None
+        state = {**state, "i": min(max(state["i"] + step, 0), len(state["scenarios"]))}
+        return state, present_slide(state), "", None
+
     # Gradio's own upload and output cache is cleared of files older than an hour, every hour.
     with gr.Blocks(title="Workshop: policy assistant", delete_cache=(3600, 3600)) as blocks:
         gr.HTML('<h1 style="margin:0">Trainers\' workshop</h1><p><a href="/">Home</a> &middot; '
@@ -204,8 +221,7 @@ def build_workshop_ui(svc):
                                  type="filepath", elem_id="ws-upload")
             go = gr.Button("Run", variant="primary", elem_id="ws-run")
             summary = gr.HTML(elem_id="ws-summary")
-            table = gr.Dataframe(headers=COLUMNS, label="Results", wrap=True, interactive=False,
-                                 elem_id="ws-table")
+            table = gr.HTML(elem_id="ws-table")
             report = gr.File(label="HTML report", elem_id="ws-report")
             go.click(run, [choice, upload], [summary, table, report])
         with gr.Tab("Quiz"):
@@ -237,4 +253,31 @@ def build_workshop_ui(svc):
             show.click(reveal, [state, verdict, clause], [state, policy, assistant, score])
             after.click(next_scenario, [state], [state, question, policy, assistant, verdict, clause])
             save.click(export, [state], [csv_file, html_file])
+        with gr.Tab("Present to a room", elem_id="pr-tab"):
+            p_state = gr.State(None)
+            with gr.Accordion("Scenario file", open=True, elem_id="pr-setup") as p_setup:
+                with gr.Row():
+                    p_choice = gr.Dropdown(scenario_files(eval_dir), label="Scenario file from eval/",
+                                           elem_id="pr-file")
+                    p_upload = gr.File(label="... or upload one", file_types=[".yaml", ".yml"], type="filepath")
+            with gr.Row():
+                p_begin = gr.Button("Start presenting", variant="primary", elem_id="pr-start")
+                p_full = gr.Button("Full screen (Esc to leave)", elem_id="pr-full")
+            with gr.Column(elem_id="pr-stage"):
+                p_slide = gr.HTML(present_slide(None), elem_id="pr-slide")
+                p_vote = gr.Radio(VERDICT_CHOICES, label="The room's vote", elem_id="pr-vote")
+                with gr.Row():
+                    p_back = gr.Button("Previous", elem_id="pr-back")
+                    p_show = gr.Button("Reveal the policy's answer", variant="primary", elem_id="pr-reveal")
+                    p_next = gr.Button("Next scenario", elem_id="pr-next")
+                p_answer = gr.HTML(elem_id="pr-answer-box")
+            to_stage = "() => { const s = document.getElementById('pr-stage'); if (s) { s.scrollIntoView(); } }"
+            p_begin.click(present_start, [p_choice, p_upload], [p_state, p_slide, p_answer, p_vote]).then(
+                lambda st: gr.Accordion(open=st is None), [p_state], [p_setup]).then(None, None, None, js=to_stage)
+            p_show.click(present_reveal_step, [p_state, p_vote], [p_answer]).then(None, None, None, js=to_stage)
+            p_next.click(lambda st: present_move(st, 1), [p_state], [p_state, p_slide, p_answer, p_vote])
+            p_back.click(lambda st: present_move(st, -1), [p_state], [p_state, p_slide, p_answer, p_vote])
+            p_full.click(None, None, None, js="() => { const s = document.getElementById('pr-stage'); "
+                         "if (document.fullscreenElement) { document.exitFullscreen(); } "
+                         "else if (s && s.requestFullscreen) { s.requestFullscreen(); } }")
     return blocks
