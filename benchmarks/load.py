@@ -55,8 +55,9 @@ def staff_ask(client: httpx.Client, question: str) -> str:
 
 
 def run(url: str, user: str, password: str, faq_clients: int = 10, staff_clients: int = 10,
-        seconds: float = 15.0) -> dict:
-    """Both kinds of client ask in a closed loop for `seconds`; one more staff client asks the long question."""
+        seconds: float = 15.0, long_pause: float = 1.0) -> dict:
+    """Both kinds of client ask in a closed loop for `seconds`; one more staff client asks the long question
+    again `long_pause` seconds after each answer (0: back to back, as a script would)."""
     stop = time.monotonic() + seconds
     staff_ms: list[float] = []
     faq_codes: dict[int, int] = {}
@@ -101,6 +102,7 @@ def run(url: str, user: str, password: str, faq_clients: int = 10, staff_clients
                 started = time.perf_counter()
                 staff_ask(client, long_question())
                 long_ms.append((time.perf_counter() - started) * 1000)
+                time.sleep(long_pause)
 
     threads = ([threading.Thread(target=staff, args=(n,)) for n in range(staff_clients)]
                + [threading.Thread(target=faq, args=(n,)) for n in range(faq_clients)]
@@ -114,7 +116,7 @@ def run(url: str, user: str, password: str, faq_clients: int = 10, staff_clients
     return {"seconds": seconds, "faq_clients": faq_clients, "staff_clients": staff_clients,
             "staff_answers": len(staff_ms), "staff_per_second": round(len(staff_ms) / seconds, 1),
             "staff_p50_ms": round(statistics.median(ordered), 1) if ordered else None,
-            "staff_p95_ms": round(p95, 1), "long_question_ms": [round(m) for m in long_ms],
+            "staff_p95_ms": round(p95, 1), "long_pause_s": long_pause, "long_question_ms": [round(m) for m in long_ms],
             "faq_status_counts": faq_codes, "errors": errors[:5], "error_count": len(errors)}
 
 
@@ -126,6 +128,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--faq-clients", type=int, default=25)
     p.add_argument("--staff-clients", type=int, default=25)
     p.add_argument("--seconds", type=float, default=60.0)
+    p.add_argument("--long-pause", type=float, default=1.0,
+                   help="seconds the long-question client waits between its questions (0: back to back)")
     p.add_argument("--json-out", help="write the figures as JSON")
     args = p.parse_args(argv)
     server = None
@@ -148,7 +152,8 @@ def main(argv: list[str] | None = None) -> None:
     if not re.match(r"^http://(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?/?$", args.url):
         p.error("load runs only against an app on this machine (127.0.0.1, localhost or [::1])")
     try:
-        figures = run(args.url, args.user, args.password, args.faq_clients, args.staff_clients, args.seconds)
+        figures = run(args.url, args.user, args.password, args.faq_clients, args.staff_clients, args.seconds,
+                      args.long_pause)
     finally:
         if server is not None:
             server.stop()

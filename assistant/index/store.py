@@ -269,6 +269,9 @@ def load_index(index_dir: Path, expected: dict) -> LoadedIndex:
     import faiss
 
     manifest = check_index(index_dir, expected)
+    # A query searches a few thousand rows: one thread does it in well under a millisecond, and several staff
+    # questions answered at once would otherwise fight over OpenMP's spinning threads (benchmarks/load.py).
+    faiss.omp_set_num_threads(1)
     current = Path(index_dir) / "current"
     try:
         ids = json.loads((current / "clause_ids.json").read_text(encoding="utf-8"))

@@ -10,10 +10,10 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.responses import PlainTextResponse
+from starlette.responses import HTMLResponse, PlainTextResponse
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SESSION_COOKIE = "pa_session"
@@ -165,3 +165,36 @@ class RateLimit:
                 for key in [k for k, v in self.seen.items() if not v or now - v[-1] >= self.per]:
                     del self.seen[key]
             return 0.0
+
+
+class PublicLimitMiddleware:
+    """ASGI middleware for the public question box (`POST /faq`, `GET /faq?q=`): an address over its RateLimit gets
+    a short 429 before the request is parsed or the engine runs, so a client asking in a tight loop costs almost
+    nothing (benchmarks/load.py: answering it with the FAQ page cost the staff chat a third of its answers)."""
+
+    PAGE = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Please wait</title></head>"
+            "<body><h1>Please wait</h1><p>Too many questions from this address just now. Please wait {wait} seconds "
+            "and ask again.</p><p><a href=\"/faq\">Back to the parents' questions</a></p></body></html>")
+
+    def __init__(self, app, limit: RateLimit, trusted_proxies: Iterable[str] = (), path: str = "/faq"):
+        self.app = app
+        self.limit = limit
+        self.trusted = tuple(trusted_proxies)
+        self.path = path
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["path"].rstrip("/") == self.path and self._asks(scope):
+            wait = self.limit.allow(client_address(scope, self.trusted))
+            if wait:
+                seconds = int(wait) + 1
+                response = HTMLResponse(self.PAGE.format(wait=seconds), status_code=429,
+                                        headers={"Retry-After": str(seconds)})
+                return await response(scope, receive, send)
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _asks(scope) -> bool:
+        if scope["method"] == "POST":
+            return True
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        return any(v.strip() for v in query.get("q", []))

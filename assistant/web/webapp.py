@@ -21,7 +21,15 @@ from . import pages
 from .faq import check_clauses, engine_check, faq_view, load_faq
 from .feedback import FeedbackStore
 from .render import answer_html, parent_contact
-from .security import SESSION_COOKIE, HardeningMiddleware, RateLimit, client_address, csrf_ok, csrf_token
+from .security import (
+    SESSION_COOKIE,
+    HardeningMiddleware,
+    PublicLimitMiddleware,
+    RateLimit,
+    client_address,
+    csrf_ok,
+    csrf_token,
+)
 from .users import BUSY, ROLES, Attempt, Throttle, User, UserStore
 
 # route prefix -> role needed; everything under it (pages, assets, Gradio API, queue) is checked
@@ -227,11 +235,7 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
     def public_answer(request: Request, q: str):
         if not q.strip():
             return HTMLResponse(faq_page)
-        wait = svc.public_limit.allow(client_address(request.scope, settings.trusted_proxies))
-        if wait:  # a short page: a busy client costs next to nothing
-            return HTMLResponse(pages.message("Please wait", "Too many questions from this address just now. "
-                                              f"Please wait {int(wait) + 1} seconds and ask again."),
-                                status_code=429, headers={"Retry-After": str(int(wait) + 1)})
+        # (an address over the public rate limit never gets this far: security.PublicLimitMiddleware)
         try:  # public route: only ever the parent audience, i.e. public documents
             answer = engine.ask(q, audience="parent").to_dict()
         except AssistantError as exc:
@@ -310,6 +314,7 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
     app.add_middleware(AccessGuard, users=svc.users, max_upload=settings.max_upload_bytes + 64 * 1024)
     app.add_middleware(SessionMiddleware, secret_key=session_secret(settings.data_dir), same_site="lax",
                        https_only=False, max_age=12 * 3600, session_cookie=SESSION_COOKIE)
+    app.add_middleware(PublicLimitMiddleware, limit=svc.public_limit, trusted_proxies=settings.trusted_proxies)
     app.add_middleware(HardeningMiddleware, trusted_proxies=settings.trusted_proxies,
                        allowed_origins=settings.allowed_origins)
     return app
