@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 from datetime import UTC, datetime
@@ -228,4 +229,8 @@ def markdown(results: dict) -> str:
         out += ["## Throughput", "", throughput_section(results["throughput"])]
     if results.get("scale"):
         out += ["## Scale", "", scale_section(results["scale"])]
+    from .load import RECORD, load_section  # the mixed-load runs are recorded apart (python -m benchmarks.load)
+
+    if RECORD.is_file():
+        out += [load_section(json.loads(RECORD.read_text(encoding="utf-8")))]
     return "\n".join(out).rstrip() + "\n"
