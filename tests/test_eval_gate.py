@@ -46,3 +46,35 @@ def test_ceiling(summary, metric):
 def test_dev_split_is_valid(real_engine):
     dev = load_scenarios(TEST_SPLIT.with_name("dev.yaml"), set(real_engine.clauses), real_engine.corpus.renames)
     assert len(dev) >= 50 and not {s.id for s in dev} & {s.id for s in load_scenarios(TEST_SPLIT)}
+
+
+# The real-genre test split (eval/scenarios/real-test.yaml, written apart from the examples and the code) and the
+# paraphrase groups: floors at the figures first measured on them, so later work can only move them up. Issue
+# targets are higher (hit@1 0.80, verdict 0.80, paraphrase consistency 0.95); see the README's real-message table.
+REAL_FLOORS = {"hit@1": 0.67, "hit@3": 0.89, "verdict_accuracy": 0.54, "escalation_recall": 0.90, "abstention": 0.81}
+REAL_CEILINGS = {"unsafe_answers": 4}
+
+
+@pytest.fixture(scope="module")
+def real_summary(real_engine):
+    scenarios = load_scenarios(TEST_SPLIT.with_name("real-test.yaml"), set(real_engine.clauses),
+                               real_engine.corpus.renames)
+    assert len(scenarios) >= 90
+    return evaluate(real_engine, scenarios)["summary"]
+
+
+@pytest.mark.parametrize("metric", sorted(REAL_FLOORS))
+def test_real_messages_floor(real_summary, metric):
+    assert real_summary[metric] >= REAL_FLOORS[metric], f"real-test {metric} fell to {real_summary[metric]}"
+
+
+@pytest.mark.parametrize("metric", sorted(REAL_CEILINGS))
+def test_real_messages_ceiling(real_summary, metric):
+    assert real_summary[metric] <= REAL_CEILINGS[metric], f"real-test {metric} rose to {real_summary[metric]}"
+
+
+def test_paraphrase_consistency_does_not_fall(real_engine):
+    scenarios = load_scenarios(TEST_SPLIT.with_name("paraphrases.yaml"), set(real_engine.clauses),
+                               real_engine.corpus.renames)
+    summary = evaluate(real_engine, scenarios)["summary"]
+    assert summary["paraphrase_groups"] >= 20 and summary["paraphrase_consistency"] >= 0.19
