@@ -112,8 +112,10 @@ class Settings:
     # Questions the public FAQ answers per address in a sliding window: one busy address cannot starve staff.
     public_rate_limit: int = 20
     public_rate_seconds: float = 10.0
-    # Staff questions answered at once (Gradio's queue; the default of 1 made every staff user wait in line).
-    web_workers: int = 4
+    # Staff questions answered at once (Gradio's queue; its default of 1 made every staff user wait in line). On
+    # two cores, 10 + 10 clients for 15 s (benchmarks/load.py): 2 workers 19-24 answers/s, 3 workers 27, 4 workers
+    # 18, 8 workers 19: more threads than cores + 1 only fight over the interpreter.
+    web_workers: int = 3
     max_upload_bytes: int = 1 << 20  # the workshop's scenario files; the staff chat takes no uploads at all
 
     @classmethod
