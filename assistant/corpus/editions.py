@@ -70,7 +70,8 @@ class Rename:
     edition: str = ""  # the edition that moved it, e.g. 'kcsie-2026'
 
 
-def _date(value, what: str, where: str) -> date | None:
+def parse_date(value, what: str, where: str) -> date | None:
+    """A YAML date (or ISO text) for `what`; empty is None; anything else is a CorpusError naming `where`."""
     if value in (None, ""):
         return None
     if isinstance(value, date):
@@ -115,7 +116,7 @@ def load_register(corpus_dir: Path) -> Register:
             sources = item.get("sources") or ()
             editions.append(Edition(
                 id=eid, series=name, name=str(item["name"]), year=int(item["year"]),
-                in_force=_date(item.get("in_force"), "in_force", f"{where} {eid}"),
+                in_force=parse_date(item.get("in_force"), "in_force", f"{where} {eid}"),
                 superseded_by=str(item.get("superseded_by") or ""), confidence=str(item.get("confidence") or ""),
                 note=" ".join(str(item.get("note") or "").split()),
                 sources=tuple(str(s) for s in ([sources] if isinstance(sources, str) else sources))))
@@ -154,7 +155,7 @@ def manifest_editions(corpus_dir: Path, register: Register | None = None) -> lis
         if superseded and register.get(superseded) is None:
             raise CorpusError(f"superseded_by '{superseded}' is not in {EDITIONS}", where)
         out.append(DocumentEdition(str(entry.get("id")), str(entry.get("title")), str(entry.get("edition")), eid,
-                                   _date(entry.get("in_force"), "in_force", where), superseded))
+                                   parse_date(entry.get("in_force"), "in_force", where), superseded))
     return out
 
 

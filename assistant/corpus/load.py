@@ -5,13 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from ..errors import CorpusError
 from ..types import AUDIENCES, AUTHORITIES, Clause, Document
 from ..yamltext import BadYaml, read_yaml
-from .editions import load_register, load_renames, manifest_editions
+from .editions import load_register, load_renames, manifest_editions, parse_date
 from .parse_marked import parse_marked
 from .parse_numbered import ParsedDocument, parse_numbered
 from .parse_summary import parse_summary
@@ -73,17 +72,6 @@ def content_hash(corpus_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _date(value, key: str, path: str) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise CorpusError(f"{key} must be a date like 2026-03-21, not {value!r}", path) from None
-
-
 def load_manifest(corpus_dir: Path) -> tuple[Document, ...]:
     """Read and validate manifest.yaml."""
     path = corpus_dir / "manifest.yaml"
@@ -118,8 +106,8 @@ def load_manifest(corpus_dir: Path) -> tuple[Document, ...]:
             id=doc_id, title=str(entry["title"]), file=str(entry["file"]), format=entry["format"],
             authority=entry["authority"], audience=entry["audience"], edition=str(entry["edition"]),
             label=entry["label"], label_slug=entry.get("label_slug") or entry["label"],
-            url=entry.get("url"), approved=_date(entry.get("approved"), "approved", where),
-            next_review=_date(entry.get("next_review"), "next_review", where),
+            url=entry.get("url"), approved=parse_date(entry.get("approved"), "approved", where),
+            next_review=parse_date(entry.get("next_review"), "next_review", where),
         ))
     if not docs:
         raise CorpusError("the manifest lists no documents", str(path))
