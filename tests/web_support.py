@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import queue
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,20 +20,6 @@ from assistant.settings import PROJECT_ROOT, Settings
 PASSWORD = "correct horse battery"
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 USERS = (("s.staff", "staff"), ("t.trainer", "trainer"), ("a.admin", "admin"))
-
-
-def fake_engine(root: Path):
-    """The shipped documents without their training data, embedded by the deterministic fake embedder:
-    the real pipeline and app, in about three seconds."""
-    from conftest import FakeEmbedder
-
-    from assistant.engine import Engine
-
-    corpus = root / "corpus"
-    shutil.copytree(PROJECT_ROOT / "corpus", corpus)
-    for name in ("annotations.yaml", "vocabulary.yaml", "concern_examples.yaml"):
-        (corpus / name).unlink(missing_ok=True)
-    return Engine.load(Settings(corpus_dir=corpus, index_dir=root / "index"), embedder=FakeEmbedder())
 
 
 def make_app(engine, data_dir: Path, mount_ui: bool = True, **overrides):
@@ -62,10 +47,9 @@ def sign_in(client, user: str, password: str = PASSWORD, next_page: str = "/staf
 
 
 @pytest.fixture(scope="module")
-def fake_web(tmp_path_factory):
-    """(app, engine) over the fake engine, with a staff, a trainer and an admin user."""
-    engine = fake_engine(tmp_path_factory.mktemp("fake-engine"))
-    return make_app(engine, tmp_path_factory.mktemp("web-data")), engine
+def fake_web(fake_engine, tmp_path_factory):
+    """(app, engine) over the session's fake engine (conftest.py), with a staff, a trainer and an admin user."""
+    return make_app(fake_engine, tmp_path_factory.mktemp("web-data")), fake_engine
 
 
 def _free_port() -> int:
