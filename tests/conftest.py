@@ -138,3 +138,20 @@ def no_training_in_unit_tests(request, monkeypatch):
     integration = request.node.get_closest_marker("integration") is not None
     monkeypatch.setattr(store_module, "train_adapter", _ADAPTER if integration else lambda *a, **k: None)
     monkeypatch.setattr(store_module, "train_concern", _CONCERN)
+
+
+def _cheap_hasher():
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(request, monkeypatch):
+    """Unit tests hash and check passwords with argon2 at its lowest cost (about 1 ms instead of 50-150 ms);
+    the hashes are still argon2, and every sign-in still runs a real check. Integration tests keep the cost
+    the server uses."""
+    if request.node.get_closest_marker("integration") is None:
+        from assistant.web import users
+
+        monkeypatch.setattr(users, "_hasher", _cheap_hasher)
