@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import REAL_CORPUS
 
-from assistant.answer.verdict import clause_modality, decide, question_intent
+from assistant.answer.verdict import clause_modality, decide, governing_span, question_intent
 from assistant.corpus.load import load_corpus
 
 CLAUSES = load_corpus(REAL_CORPUS).clause_by_id()
@@ -86,3 +86,19 @@ def test_staff_words_find_the_policy_s_sub_rule():
     assert decide("can I post the selfie of us teachers on the coach?", CLAUSES["policy:4.1(8)"].text) == "conditional"
     assert question_intent("right, so who do I actually raise it with?") == "obligation"
     assert question_intent("do we have to write it up somewhere?") == "obligation"
+
+
+def test_a_sentence_that_only_sets_the_scene_does_not_govern():
+    # The question shares two words with the scene-setting first sentence and two with the rule; the rule decides.
+    text = ("When teaching online, use only school-approved platforms. Avoid live one-to-one sessions unless they "
+            "have been approved.\n- Choose a neutral background and never teach from a bedroom.")
+    assert "bedroom" in governing_span(text, "can i teach online from my bedroom?")
+    assert decide("Can I teach online from my bedroom?", text) == "prohibited"
+
+
+def test_a_span_with_no_rule_of_its_own_carries_on_the_rule_before_it():
+    text = ("Staff must never copy or save such images. That includes taking a screenshot as evidence. "
+            "Only in exceptional cases may the DSL view an image.")
+    span = governing_span(text, "can i take a screenshot for the dsl as evidence?")
+    assert "screenshot" in span and "must never" in span
+    assert decide("Can I take a screenshot for the DSL as evidence?", text) == "prohibited"

@@ -99,6 +99,7 @@ ROLES = {**dict.fromkeys(("staff", "teacher", "ta", "colleague", "tutor", "head"
          **dict.fromkeys(("pupil", "student", "kid", "child", "children", "learner", "tutee"), "pupil"),
          **dict.fromkeys(("parent", "mum", "dad", "carer", "mother", "father"), "parent")}
 DRAFTING_SUBJECT = re.compile(r"^(?:all )?colleagues(?: at the school)?\s+", re.IGNORECASE)
+STRICTNESS = ("prohibited", "discouraged", "conditional", "required", "permitted", "info")
 SPAN_SPLIT = re.compile(r"[;\n]|\.\s| but | and (?=(?:must|should|are|is|they)\b)| \u2013 ")
 
 
@@ -115,7 +116,17 @@ def governing_span(clause_text: str, question: str) -> str:
     # like it is about colleagues.
     def overlap(span: str) -> int:
         return len(wanted & {ROLES.get(t, t) for t in terms(DRAFTING_SUBJECT.sub("", span))})
-    return max(spans, key=lambda s: (overlap(s), -spans.index(s)))
+    # Only spans that state a rule can govern ('When teaching online, use ...' sets the scene for 'never teach
+    # from a bedroom'); between rules the question touches equally, the stricter decides: a wrong "yes" costs
+    # more than a wrong "no".
+    # A span that states no rule of its own ('That includes taking a screenshot ...') carries on the rule before it.
+    ruled, last = [], ""
+    for span in spans:
+        last = span if clause_modality(span) != "info" else (f"{last} {span}" if last else "")
+        if last:
+            ruled.append(last)
+    ruled = ruled or spans
+    return max(ruled, key=lambda s: (overlap(s), -ruled.index(s)))
 
 
 def decide(question: str, clause_text: str, escalation: bool = False, history: tuple[str, ...] = ()) -> str:
