@@ -111,7 +111,8 @@ class Engine:
         return retrieve(query, self.index, self.clauses, self.embedder, self.allowed_docs(audience),
                         self.settings.candidates, self.settings.rrf_k, self.corpus.vocabulary,
                         self.settings.lexical_weight, self.settings.fusion, pieces or [],
-                        self.settings.max_concern_pieces, self.settings.example_discount)
+                        self.settings.max_concern_pieces, self.settings.example_discount,
+                        self.settings.max_query_words)
 
     def ask(self, question: str, audience: str = "staff", history: list[str] | tuple[str, ...] = ()) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)

@@ -90,6 +90,9 @@ class Settings:
     # The learned detector scores at most this many sentences of a message (the most worrying by their words,
     # retrieve.select_pieces): a 2,000-character message then costs about what a few short ones do.
     max_concern_pieces: int = 16
+    # The dense query of a long message: its asking sentences and, in order, as many others as fit in this many
+    # words (about 128 tokens; the longest evaluation question has 92 words, so no figure depends on it).
+    max_query_words: int = 96
     # optional generated wording (assistant/generate.py): off unless llm_url is set
     llm_url: str = ""  # an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (llama.cpp, Ollama)
     llm_model: str = "local"

@@ -59,3 +59,15 @@ def test_search_with_annotations_uses_the_adapter(corpus_copy, tmp_path, fake_em
                   fusion="convex", lexical_weight=0.25)
     assert "policy:4.1(8)" in [h.clause.id for h in hits[:3]]  # the fake embedder is only bag-of-words
     assert -1.0 <= hits[0].dense <= 1.0
+
+
+def test_a_long_message_is_embedded_as_its_ask_and_what_fits_before_it():
+    from assistant.retrieve.hybrid import focus
+
+    story = " ".join(f"Sentence {n} of the story has six words." for n in range(30))
+    message = f"{story} Can I accept her friend request now?"
+    focused = focus(message, 40)
+    assert focused.endswith("Can I accept her friend request now?")
+    assert len(focused.split()) <= 40 and focused.startswith("Sentence 0 ")
+    assert focus("Can I accept a friend request?", 40) == "Can I accept a friend request?"
+    assert len(focus("word " * 200, 40).split()) == 40
