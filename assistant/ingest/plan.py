@@ -50,6 +50,15 @@ class IngestPlan:
     old_corpus: Corpus | None = None
     corpus: Corpus | None = None  # the new corpus, as loaded from the staging copy
 
+    def writes(self, corpus_dir: Path) -> dict[Path, str]:
+        """Every corpus file this ingest writes: path -> text (the manifest last)."""
+        out = {Path(corpus_dir) / self.file_name: self.normalised.text}
+        if self.annotations_text is not None:
+            out[Path(corpus_dir) / ANNOTATIONS] = self.annotations_text
+        out.update({Path(corpus_dir) / name: text for name, text in self.corpus_files.items()})
+        out[Path(corpus_dir) / "manifest.yaml"] = self.manifest_text
+        return out
+
     def id_map(self) -> dict[str, str]:
         """Old full id -> new full id, for every old clause of the document that has a counterpart."""
         return {f"{self.doc_id}:{m.old}": f"{self.doc_id}:{m.new}" for m in self.alignment}
@@ -194,19 +203,24 @@ def _stage_references(plan: IngestPlan, corpus_dir: Path, staging: Path, old: Co
             (staging / ESCALATION).write_text(updated, encoding="utf-8")
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.ingest-tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+def write_all(files: dict[Path, str]) -> None:
+    """Write each text beside its target, then move every one into place (os.replace, atomic per file): a failure
+    while writing leaves all targets as they were."""
+    staged = []
+    try:
+        for path, text in files.items():
+            tmp = Path(path).with_name(f".{Path(path).name}.ingest-tmp")
+            tmp.write_text(text, encoding="utf-8")
+            staged.append((tmp, Path(path)))
+    except OSError as exc:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise IngestError(f"could not write {exc.filename}: {exc.strerror}; nothing was changed") from None
+    for tmp, path in staged:
+        os.replace(tmp, path)
 
 
 def commit_ingest(plan: IngestPlan, corpus_dir: Path) -> Path:
-    """Write the staged document and manifest into the corpus folder (each file replaced atomically)."""
-    target = Path(corpus_dir) / plan.file_name
-    _write_atomic(target, plan.normalised.text)
-    if plan.annotations_text is not None:
-        _write_atomic(Path(corpus_dir) / ANNOTATIONS, plan.annotations_text)
-    for name, text in plan.corpus_files.items():
-        _write_atomic(Path(corpus_dir) / name, text)
-    _write_atomic(Path(corpus_dir) / "manifest.yaml", plan.manifest_text)
-    return target
+    """Write the staged document, manifest and updated corpus files into the corpus folder."""
+    write_all(plan.writes(corpus_dir))
+    return Path(corpus_dir) / plan.file_name

@@ -195,10 +195,11 @@ def _faq_entry(text, source, entry, mapping, old_ids, clause_text, label, moved,
             after.append(cid)
         elif cid in mapping:
             after.append(mapping[cid])
-            if mapping[cid] != cid or cid in moved:
-                how = f" ({moved[cid]})" if cid in moved else ""
+            if cid in moved:
                 notes.append(f"{source}: question '{asked}' now rests on {label(mapping[cid])} instead of "
-                             f"{label(cid)}{how}; check its reviewed answer still says what the clause says")
+                             f"{label(cid)} ({moved[cid]}); check its reviewed answer still says what the clause says")
+            elif mapping[cid] != cid:
+                notes.append(f"{source}: question '{asked}': {label(cid)} -> {label(mapping[cid])} (the same text)")
         else:
             gone.append(cid)
     if gone and not after:
