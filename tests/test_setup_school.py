@@ -186,3 +186,30 @@ def test_escalation_kind_with_no_clause_left_gets_the_kcsie_procedure():
     assert yaml.safe_load(new) == {"child": ["kcsie:part1-concerns-about-a-child"],
                                    "adult": ["d:5", "kcsie:part1-concerns-about-staff"]}
     assert new.startswith("# head\n") and "# about staff" in new and len(notes) == 3
+
+
+def test_no_python_or_template_names_the_school_or_its_policy():
+    files = [p for p in (PROJECT_ROOT / "assistant").rglob("*") if p.suffix in (".py", ".html")]
+    files.append(PROJECT_ROOT / "app.py")
+    named = [str(p) for p in files if re.search(r"Westhaven|Social Media and Networking",
+                                                 p.read_text(encoding="utf-8"))]
+    assert named == []
+
+
+def test_pages_take_the_school_and_policy_from_config_and_manifest():
+    from types import SimpleNamespace
+
+    from assistant.web.pages import faq, landing, policy_title
+    from assistant.web.staff_ui import header
+
+    docs = {d.id: d for d in load_corpus(REAL_CORPUS).documents}
+    assert policy_title(docs, "Westhaven School") == "Social Media and Networking Policy"
+    oak = {"kcsie": docs["kcsie"], "phones": SimpleNamespace(id="phones", title="Phones Policy",
+                                                           authority="school policy")}
+    assert policy_title(oak, "Oakfield School") == "Phones Policy"  # no 'policy' document: the first school policy
+    page = landing("j.smith", "Oakfield School", policy="Phones Policy")
+    assert "Oakfield School's Phones Policy and" in page and "Oakfield School: policy assistant" in page
+    assert "Oakfield School's Phones Policy and public guidance" in faq([], school_name="Oakfield School",
+                                                                       policy="Phones Policy")
+    engine = SimpleNamespace(documents=oak, library=SimpleNamespace(school=SimpleNamespace(name="Oakfield & Co")))
+    assert "Ask what Oakfield &amp; Co's Phones Policy and KCSIE say" in header(engine)
