@@ -64,8 +64,9 @@ def school(tmp_path, corpus_copy, monkeypatch):
                         ("SCHOOL", tmp_path / "config" / "school.yaml"), ("FAQ", tmp_path / "config" / "faq.yaml"),
                         ("SCENARIOS", tmp_path / "scenarios")):
         monkeypatch.setenv(f"POLICY_ASSISTANT_{name}", str(value))
-    (tmp_path / "contacts.yaml").write_text("contacts:\n  headteacher:\n    role: the Headteacher\n    name: Mrs J. Oak\n"
-                                            "  dsl:\n    role: the Designated Safeguarding Lead (DSL)\n"
+    (tmp_path / "contacts.yaml").write_text("contacts:\n  headteacher:\n    role: the Headteacher\n"
+                                            "    name: Mrs J. Oak\n  dsl:\n"
+                                            "    role: the Designated Safeguarding Lead (DSL)\n"
                                             "    name: Mr K. Ash\n    how: ext. 214\n", encoding="utf-8")
     return tmp_path
 

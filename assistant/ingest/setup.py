@@ -198,7 +198,9 @@ def plan_config(plan: IngestPlan, school_file: Path, faq_file: Path | None, scen
 
     if faq_file is not None and Path(faq_file).is_file():
         text = Path(faq_file).read_text(encoding="utf-8")
-        clause_text = (lambda cid: new_clauses[cid].text if cid in new_clauses else None)
+        def clause_text(cid: str) -> str | None:
+            return new_clauses[cid].text if cid in new_clauses else None
+
         updated, notes = update_faq(text, str(faq_file), plan.doc_id, mapping, old_ids, clause_text, label, moved)
         setup.notes += notes
         setup.faq_text = updated
