@@ -398,18 +398,26 @@ def ingest_command(ctx: click.Context, file: Path, doc_id: str, title: str | Non
     """
     from .health.report import summary_line
     from .ingest.plan import commit_ingest, plan_ingest
+    from .ingest.setup import commit_setup, plan_config
+    from .setup_cli import check_faq, print_references
 
     settings: Settings = ctx.obj["settings"]
     today = _today(today_text)
+    setup = None
     try:
         plan = plan_ingest(file, settings.corpus_dir, settings.scenarios_dir, doc_id, title, audience, edition,
                            authority, today)
+        if plan.replacing:  # the school file, FAQ and scenarios follow the clause ids too (ingest/setup.py)
+            setup = plan_config(plan, settings.school_file, settings.faq_file, settings.scenarios_dir)
+            check_faq(setup, settings.faq_file)
     except AssistantError as exc:
         _fail(exc)
     click.echo(f"Read {file.name}: numbering {plan.normalised.scheme_label}, {plan.clauses} clauses "
                f"(corpus format: {plan.normalised.format}).")
     if plan.diff is not None:
         _print_diff(plan)
+    if setup is not None:
+        print_references(setup)
     click.echo(f"Health of {doc_id}: {summary_line(plan.findings)}")
     for f in plan.findings:
         click.echo(f"  [{f.severity}] {f.label}: {f.title}")
@@ -419,8 +427,12 @@ def ingest_command(ctx: click.Context, file: Path, doc_id: str, title: str | Non
     if dry_run:
         click.echo("Dry run: nothing was written.")
         return
-    target = commit_ingest(plan, settings.corpus_dir)
-    click.echo(f"Wrote {target} and its manifest entry.")
+    try:
+        target = commit_setup(setup, settings.corpus_dir)[0] if setup else commit_ingest(plan, settings.corpus_dir)
+    except AssistantError as exc:
+        _fail(exc)
+    click.echo(f"Wrote {target} and its manifest entry" + (f", and updated {len(setup.files)} config and scenario "
+                                                          "files" if setup and setup.files else "") + ".")
     if no_index:
         click.echo("Index not rebuilt (--no-index); the next command that needs it rebuilds it.")
         return
@@ -434,6 +446,37 @@ def ingest_command(ctx: click.Context, file: Path, doc_id: str, title: str | Non
     except AssistantError as exc:
         _fail(exc)
     click.echo(f"Index rebuilt: {manifest['clauses']} clauses.")
+
+
+@cli.command("setup-school")
+@click.option("--policy", "policy", required=True, type=click.Path(path_type=Path),
+              help="The school's own policy (.docx, .pdf, .md, .txt); it replaces the shipped one.")
+@click.option("--name", required=True, help='The school\'s name, e.g. "Oakfield Primary School".')
+@click.option("--contacts", type=click.Path(path_type=Path),
+              help="A YAML file with a 'contacts:' section like config/school.yaml's; roles left out keep theirs.")
+@click.option("--title", help="The policy's title (default: the document's first line).")
+@click.option("--scenarios-dir", type=click.Path(path_type=Path), default=None,
+              help="Scenario files whose clause ids follow the new numbering (default: eval/scenarios).")
+@click.option("--dry-run", is_flag=True, help="Show the report; write nothing.")
+@click.option("--no-index", is_flag=True, help="Do not rebuild the index afterwards.")
+@click.option("--today", "today_text", metavar="YYYY-MM-DD", help="Date for the health checks (default: today).")
+@click.pass_context
+def setup_school(ctx: click.Context, policy: Path, name: str, contacts: Path | None, title: str | None,
+                 scenarios_dir: Path | None, dry_run: bool, no_index: bool, today_text: str | None) -> None:
+    """Set the assistant up for your school in one step: replace the shipped policy with yours, write the
+    school's name (and contacts) to config/school.yaml, and follow every clause id the old policy's data files
+    name (escalation, FAQ, annotations, scenarios) to the same rule in yours. The report says what was carried
+    across, what has no counterpart and what to do next. Any failure changes nothing.
+
+    \b
+    Example:
+        policy-assistant setup-school --policy our-policy.docx --name "Oakfield Primary School" --contacts contacts.yaml
+    """
+    from .setup_cli import setup_school_command
+
+    setup_school_command(ctx.obj["settings"], policy, name, contacts, title,
+                         scenarios_dir or ctx.obj["settings"].scenarios_dir, dry_run, no_index, _today(today_text),
+                         _fail)
 
 
 @cli.group("users")

@@ -38,6 +38,7 @@ ENVIRONMENT = {
     "POLICY_ASSISTANT_DATA": ("data_dir", Path),
     "POLICY_ASSISTANT_FAQ": ("faq_file", Path),
     "POLICY_ASSISTANT_EVAL": ("eval_dir", Path),
+    "POLICY_ASSISTANT_SCENARIOS": ("scenarios_dir", Path),
     "POLICY_ASSISTANT_FEEDBACK_DAYS": ("feedback_days", int),
     "POLICY_ASSISTANT_TRUSTED_PROXIES": ("trusted_proxies", _names),
     "POLICY_ASSISTANT_ALLOWED_ORIGINS": ("allowed_origins", _names),
@@ -53,7 +54,8 @@ ENVIRONMENT = {
 class Settings:
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     index_dir: Path = PROJECT_ROOT / "index"
-    scenarios_dir: Path = PROJECT_ROOT / "eval" / "scenarios"  # checked for clauses an ingest removes
+    # scenario files whose clause ids a replacing ingest or setup-school rewrites to the new numbering
+    scenarios_dir: Path = PROJECT_ROOT / "eval" / "scenarios"
     embedder: str = "minilm"
     school_file: Path = PROJECT_ROOT / "config" / "school.yaml"  # the school's contacts
     # Builds the index when it makes the same vectors as `embedder` (embedder.index_builder): sentence-transformers

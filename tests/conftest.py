@@ -61,8 +61,15 @@ def plain_corpus(corpus_copy: Path) -> Path:
 
 @pytest.fixture
 def fake_settings(tmp_path: Path, plain_corpus: Path, monkeypatch) -> Settings:
-    """Settings over a plain corpus copy and a fresh index folder, using the fake embedder by name."""
+    """Settings over a plain corpus copy, copies of the school file, FAQ and scenario files (a replacing ingest
+    rewrites their clause ids) and a fresh index folder, using the fake embedder by name."""
     corpus_copy = plain_corpus
+    config = tmp_path / "config"
+    shutil.copytree(PROJECT_ROOT / "config", config)
+    shutil.copytree(PROJECT_ROOT / "eval" / "scenarios", tmp_path / "scenarios")
+    monkeypatch.setenv("POLICY_ASSISTANT_SCHOOL", str(config / "school.yaml"))
+    monkeypatch.setenv("POLICY_ASSISTANT_FAQ", str(config / "faq.yaml"))
+    monkeypatch.setenv("POLICY_ASSISTANT_SCENARIOS", str(tmp_path / "scenarios"))
     monkeypatch.setitem(embedder_module.EMBEDDERS, "fake", FakeEmbedder)
     monkeypatch.setenv("POLICY_ASSISTANT_EMBEDDER", "fake")
     monkeypatch.setenv("POLICY_ASSISTANT_CORPUS", str(corpus_copy))

@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 # Lowest first. A module may import from its own stage and from lower stages only.
 FOOT = ("types", "errors", "settings", "yamltext", "contacts", "__init__")  # small shared modules
 # the command line and the web app: they import the core, never the reverse
-EDGE = ("cli", "editions_cli", "__main__", "web")
+EDGE = ("cli", "editions_cli", "setup_cli", "__main__", "web")
 LAYERS = {
     "foot": 0,
     "corpus": 1,

@@ -45,7 +45,11 @@ def test_not_covered_lists_related_clauses_as_not_an_answer():
 
 class StubEngine:
     def __init__(self):
+        from types import SimpleNamespace
+
         self.calls = []
+        self.documents = {}  # the chat's heading names the school's policy from these (none: 'the policy')
+        self.library = SimpleNamespace(school=SimpleNamespace(name="Test School"))
 
     def ask(self, question, audience="staff", history=()):
         from assistant.errors import QuestionError

@@ -17,12 +17,14 @@ from pathlib import Path
 import yaml
 
 from ..corpus.extract import extract_text
-from ..corpus.load import ANNOTATIONS, DOC_ID, PARSERS, load_corpus
+from ..corpus.load import ANNOTATIONS, DOC_ID, ESCALATION, PARSERS, Corpus, load_corpus
 from ..corpus.normalise import Normalised, normalise
 from ..errors import CorpusError, IngestError
 from ..health import Finding, check_corpus, load_rules
 from ..types import AUDIENCES, AUTHORITIES
+from .align import Match, align_clauses
 from .clause_diff import ClauseDiff, ScenarioImpact, affected_scenarios, diff_clauses
+from .references import rekey_annotations, update_escalation
 
 
 @dataclass
@@ -42,6 +44,33 @@ class IngestPlan:
     findings: list[Finding] = field(default_factory=list)
     annotations_text: str | None = None  # annotations.yaml updated for renumbered / removed clauses
     annotation_notes: list[str] = field(default_factory=list)
+    alignment: list[Match] = field(default_factory=list)  # old clause -> the new clause that is the same rule
+    corpus_files: dict[str, str] = field(default_factory=dict)  # other corpus files to write (escalation.yaml)
+    reference_notes: list[str] = field(default_factory=list)
+    old_corpus: Corpus | None = None
+    corpus: Corpus | None = None  # the new corpus, as loaded from the staging copy
+
+    def writes(self, corpus_dir: Path) -> dict[Path, str]:
+        """Every corpus file this ingest writes: path -> text (the manifest last)."""
+        out = {Path(corpus_dir) / self.file_name: self.normalised.text}
+        if self.annotations_text is not None:
+            out[Path(corpus_dir) / ANNOTATIONS] = self.annotations_text
+        out.update({Path(corpus_dir) / name: text for name, text in self.corpus_files.items()})
+        out[Path(corpus_dir) / "manifest.yaml"] = self.manifest_text
+        return out
+
+    def id_map(self) -> dict[str, str]:
+        """Old full id -> new full id, for every old clause of the document that has a counterpart."""
+        return {f"{self.doc_id}:{m.old}": f"{self.doc_id}:{m.new}" for m in self.alignment}
+
+    def old_ids(self) -> set[str]:
+        return {c.id for c in self.old_corpus.clauses if c.doc == self.doc_id} if self.old_corpus else set()
+
+    def moved(self) -> dict[str, str]:
+        """Old full id -> how it moved, for the clauses whose words changed (their references need a look)."""
+        return {f"{self.doc_id}:{m.old}": (f"reworded, {m.score:.0%} the same words" if m.kind == "reworded"
+                                           else f"the same rule as {self.doc_id}:{m.new}, {m.score:.0%} the same words")
+                for m in self.alignment if m.kind in ("reworded", "aligned")}
 
 
 def _label(title: str) -> str:
@@ -66,33 +95,20 @@ def _manifest_with(text: str, data: dict, entry: dict, replacing: bool) -> str:
     return text.rstrip("\n") + "\n\n" + _entry_block(entry)
 
 
-KEY_LINE = re.compile(r"^([^\s#'\"][^\s]*|'[^']+'|\"[^\"]+\"):[ \t]*$")
-
-
 def update_annotations(text: str, diff: ClauseDiff, today: date) -> tuple[str, list[str]]:
     """Follow renumbered clauses (rename the key) and comment out entries of removed clauses, keeping the
     rest of annotations.yaml as written; return the new text and one note per change."""
     renamed = {f"{diff.doc}:{c.clause}": f"{diff.doc}:{c.new_clause}" for c in diff.of_kind("renumbered")}
     removed = {f"{diff.doc}:{c.clause}" for c in diff.of_kind("removed")}
-    reworded = {f"{diff.doc}:{c.clause}" for c in diff.of_kind("reworded")}
-    out, notes, dropping = [], [], False
-    for line in text.splitlines(keepends=True):
-        key = KEY_LINE.match(line.rstrip("\n"))
-        if key or (line[:1].strip() and not line.startswith("#")):
-            dropping = False
-        name = key.group(1).strip("'\"") if key else ""
-        if name in renamed:
-            out.append(line.replace(key.group(1), renamed[name], 1))
-            notes.append(f"annotations: {name} renamed to {renamed[name]} (the clause was renumbered)")
-            continue
-        if name in removed:
-            dropping = True
-            out.append(f"# {name} was removed from the document (ingest, {today.isoformat()}); kept for reference:\n")
-            notes.append(f"annotations: {name} commented out (the clause was removed)")
-        if name in reworded:
-            notes.append(f"annotations: {name} kept; check its questions still fit the reworded clause")
-        out.append(f"# {line}" if dropping else line)
-    return "".join(out), notes
+    reworded = {f"{diff.doc}:{c.clause}": "reworded" for c in diff.of_kind("reworded")}
+    return rekey_annotations(text, {**renamed, **{k: k for k in reworded}}, removed, reworded, today.isoformat())
+
+
+def carry_annotations(text: str, plan: IngestPlan, today: date) -> tuple[str, list[str]]:
+    """annotations.yaml with each old clause's examples under the id of its counterpart (align.py); the entries of
+    old clauses with no counterpart commented out."""
+    mapping, moved = plan.id_map(), plan.moved()
+    return rekey_annotations(text, mapping, plan.old_ids() - set(mapping), moved, today.isoformat())
 
 
 def plan_ingest(source: Path, corpus_dir: Path, scenarios_dir: Path | None, doc_id: str, title: str | None = None,
@@ -149,37 +165,62 @@ def plan_ingest(source: Path, corpus_dir: Path, scenarios_dir: Path | None, doc_
             plan = IngestPlan(doc_id, Path(source), normalised, file_name, new_manifest, len(new_clauses),
                               existing is not None)
             if existing is not None:
-                plan.diff = diff_clauses(doc_id, [(c.clause, c.text) for c in old.clauses if c.doc == doc_id],
-                                         new_clauses)
+                old_pairs = [(c.clause, c.text) for c in old.clauses if c.doc == doc_id]
+                plan.diff = diff_clauses(doc_id, old_pairs, new_clauses)
+                plan.alignment = align_clauses(old_pairs, new_clauses)
+                plan.old_corpus = old
                 files = sorted(Path(scenarios_dir).glob("*.yaml")) if scenarios_dir and Path(scenarios_dir).is_dir() \
                     else []
                 plan.impacts, plan.scenario_problems = affected_scenarios(plan.diff, files)
-                annotations = corpus_dir / ANNOTATIONS
-                if annotations.is_file():
-                    text = annotations.read_text(encoding="utf-8")
-                    updated, plan.annotation_notes = update_annotations(text, plan.diff, today)
-                    if updated != text:
-                        plan.annotations_text = updated
-                        (staging / ANNOTATIONS).write_text(updated, encoding="utf-8")
+                _stage_references(plan, corpus_dir, staging, old, {f"{doc_id}:{c}" for c, _ in new_clauses}, today)
             new = load_corpus(staging)
         except CorpusError as exc:
             message = str(exc).replace(str(staging), str(corpus_dir))
             raise IngestError(f"the converted document does not load, so nothing was changed: {message}") from None
         plan.findings = check_corpus(new, load_rules(), today, [doc_id])
+        plan.corpus = new
     return plan
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.ingest-tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+def _stage_references(plan: IngestPlan, corpus_dir: Path, staging: Path, old: Corpus, new_doc_ids: set[str],
+                      today: date) -> None:
+    """Carry annotations and follow the escalation procedure clauses to the new ids, in the staging copy."""
+    annotations = corpus_dir / ANNOTATIONS
+    if annotations.is_file():
+        text = annotations.read_text(encoding="utf-8")
+        updated, plan.annotation_notes = carry_annotations(text, plan, today)
+        if updated != text:
+            plan.annotations_text = updated
+            (staging / ANNOTATIONS).write_text(updated, encoding="utf-8")
+    escalation = corpus_dir / ESCALATION
+    if escalation.is_file():
+        text = escalation.read_text(encoding="utf-8")
+        ids = {c.id for c in old.clauses if c.doc != plan.doc_id} | new_doc_ids
+        updated, notes = update_escalation(text, str(escalation), plan.doc_id, plan.id_map(), plan.old_ids(), ids)
+        plan.reference_notes += notes
+        if updated != text:
+            plan.corpus_files[ESCALATION] = updated
+            (staging / ESCALATION).write_text(updated, encoding="utf-8")
+
+
+def write_all(files: dict[Path, str]) -> None:
+    """Write each text beside its target, then move every one into place (os.replace, atomic per file): a failure
+    while writing leaves all targets as they were."""
+    staged = []
+    try:
+        for path, text in files.items():
+            tmp = Path(path).with_name(f".{Path(path).name}.ingest-tmp")
+            tmp.write_text(text, encoding="utf-8")
+            staged.append((tmp, Path(path)))
+    except OSError as exc:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise IngestError(f"could not write {exc.filename}: {exc.strerror}; nothing was changed") from None
+    for tmp, path in staged:
+        os.replace(tmp, path)
 
 
 def commit_ingest(plan: IngestPlan, corpus_dir: Path) -> Path:
-    """Write the staged document and manifest into the corpus folder (each file replaced atomically)."""
-    target = Path(corpus_dir) / plan.file_name
-    _write_atomic(target, plan.normalised.text)
-    if plan.annotations_text is not None:
-        _write_atomic(Path(corpus_dir) / ANNOTATIONS, plan.annotations_text)
-    _write_atomic(Path(corpus_dir) / "manifest.yaml", plan.manifest_text)
-    return target
+    """Write the staged document, manifest and updated corpus files into the corpus folder."""
+    write_all(plan.writes(corpus_dir))
+    return Path(corpus_dir) / plan.file_name

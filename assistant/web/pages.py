@@ -11,14 +11,27 @@ from markupsafe import Markup
 from .render import CSS, render
 
 
+def policy_title(documents, school_name: str = "") -> str:
+    """The school's own policy as pages name it: the manifest title of document 'policy' (else the first school
+    policy), without a trailing '(<school name>)'; 'policy' when there is none."""
+    docs = list(documents.values() if isinstance(documents, dict) else documents)
+    doc = next((d for d in docs if d.id == "policy"), None) or next(
+        (d for d in docs if d.authority == "school policy"), None)
+    if doc is None:
+        return "policy"
+    suffix = f" ({school_name})"
+    return doc.title[: -len(suffix)] if school_name and doc.title.endswith(suffix) else doc.title
+
+
 def page(template: str, title: str, user: str | None = None, admin: bool = False, school_name: str = "",
          **context) -> str:
     return render(template, title=title, user=user, admin=admin, css=CSS, school_name=school_name, **context)
 
 
 def landing(user: str | None, school_name: str = "", missing_contacts: tuple[str, ...] = (),
-            admin: bool = False) -> str:
-    return page("landing.html", "Policy assistant", user, admin, school_name, missing_contacts=missing_contacts)
+            admin: bool = False, policy: str = "policy") -> str:
+    return page("landing.html", "Policy assistant", user, admin, school_name, missing_contacts=missing_contacts,
+                policy_title=policy)
 
 
 def login(next_url: str, error: str = "", csrf: str = "") -> str:
@@ -31,10 +44,11 @@ def logout(user: str, csrf: str, error: str = "") -> str:
 
 
 def faq(topics: list[dict], question: str = "", answer: str | None = None, error: str = "",
-        school_name: str = "") -> str:
+        school_name: str = "", policy: str = "policy") -> str:
     """Topics with their reviewed answers (faq.faq_view), a client-side filter and a public question box;
     `answer` is the engine's answer to a typed question, already rendered for parents."""
-    return page("faq.html", "Parents' questions", school_name=school_name, topics=topics, question=question,
+    return page("faq.html", "Parents' questions", school_name=school_name, policy_title=policy, topics=topics,
+                question=question,
                 answer=Markup(answer) if answer else None, error=error)
 
 

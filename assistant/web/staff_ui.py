@@ -6,6 +6,7 @@ from html import escape
 import gradio as gr
 
 from ..errors import AssistantError
+from .pages import policy_title
 from .render import answer_html
 
 EXAMPLES = [
@@ -78,6 +79,16 @@ def rating_status(turn: dict, liked: bool, comment: str) -> str:
             "below and press Save comment.")
 
 
+def header(engine) -> str:
+    """The chat's heading, naming the school's own policy from the manifest and school file."""
+    school = engine.library.school.name
+    policy = escape(policy_title(engine.documents, school))
+    whose = f"{escape(school)}'s {policy}" if school else f"the {policy}"
+    return (f'<h1 style="margin:0">Staff chat</h1><p>Ask what {whose} and KCSIE say. Every answer cites the '
+            'clauses it rests on; open a citation to read it in its document. '
+            '<a href="/">Home</a> &middot; <a href="/logout">Sign out</a></p>')
+
+
 def build_staff_ui(svc):
     """Build (not launch) the staff chat Blocks."""
     engine = svc.engine
@@ -118,9 +129,7 @@ def build_staff_ui(svc):
         return "", f"Comment saved on the answer to \"{question}\"."
 
     with gr.Blocks(title="Staff chat: policy assistant", delete_cache=(3600, 3600)) as blocks:
-        gr.HTML('<h1 style="margin:0">Staff chat</h1><p>Ask what the Social Media and Networking Policy and KCSIE '
-                'say. Every answer cites the clauses it rests on; open a citation to read it in its document. '
-                '<a href="/">Home</a> &middot; <a href="/logout">Sign out</a></p>')
+        gr.HTML(header(engine))
         turns = gr.State([])  # answer objects, one per exchange (server side)
         history = gr.State([])  # the chat messages as shown (server side; the Chatbot is only ever an output)
         rated = gr.State(None)  # the feedback row of the answer last rated, for a comment written afterwards

@@ -157,6 +157,7 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
     # The engine's own answer to each FAQ question, against the reviewed one: disagreements go to /admin/health.
     faq_checks = [(e, *engine_check(engine, e)) for t in topics for e in t.entries]
     missing = missing_names(school)
+    policy = pages.policy_title(engine.documents, school.name)
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.state.services = svc
 
@@ -171,7 +172,7 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
     def landing(request: Request):
         user = current(request)
         return pages.landing(user.name if user else None, school.name, missing if user else (),
-                             admin=bool(user and user.can("admin")))
+                             admin=bool(user and user.can("admin")), policy=policy)
 
     @app.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, next: str = "/staff"):
@@ -230,7 +231,7 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
         request.session.clear()
         return RedirectResponse("/", status_code=303)
 
-    faq_page = pages.faq(faq_topics, school_name=school.name)  # the same for everyone until the app restarts
+    faq_page = pages.faq(faq_topics, school_name=school.name, policy=policy)  # the same until the app restarts
 
     def public_answer(request: Request, q: str):
         if not q.strip():
@@ -239,9 +240,9 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
         try:  # public route: only ever the parent audience, i.e. public documents
             answer = engine.ask(q, audience="parent").to_dict()
         except AssistantError as exc:
-            return pages.faq(faq_topics, q, error=str(exc), school_name=school.name)
+            return pages.faq(faq_topics, q, error=str(exc), school_name=school.name, policy=policy)
         return pages.faq(faq_topics, q, answer_html(answer, reader="parent", school=school, clauses=engine.clauses),
-                         school_name=school.name)
+                         school_name=school.name, policy=policy)
 
     @app.post("/faq", response_class=HTMLResponse)
     def faq_ask(request: Request, q: str = Form("", max_length=20_000)):
