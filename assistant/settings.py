@@ -44,6 +44,7 @@ ENVIRONMENT = {
     "POLICY_ASSISTANT_ALLOWED_ORIGINS": ("allowed_origins", _names),
     "POLICY_ASSISTANT_WORKERS": ("web_workers", int),
     "POLICY_ASSISTANT_EXAMPLE_DISCOUNT": ("example_discount", float),
+    "POLICY_ASSISTANT_CALIBRATION": ("calibration", float),
     "POLICY_ASSISTANT_RULE_QUESTIONS": ("rule_questions", _flag),
     "HOST": ("host", str),
     "PORT": ("port", int),
@@ -74,6 +75,7 @@ class Settings:
     # but cost one test verdict (0.74 -> 0.73, below the gate's floor).
     rule_questions: bool = False
     example_discount: float = 0.0
+    calibration: float = 0.0  # retrieve.calibrate: share of each document's example advantage taken off
     # Below this cosine similarity between the question and the best clause, the answer is not_covered.
     min_evidence: float = 0.40  # tuned on the dev split (eval/tune.py)
     # ... or when an out-of-scope example is closer to the question than the best clause by this much.

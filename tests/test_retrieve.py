@@ -71,3 +71,17 @@ def test_a_long_message_is_embedded_as_its_ask_and_what_fits_before_it():
     assert len(focused.split()) <= 40 and focused.startswith("Sentence 0 ")
     assert focus("Can I accept a friend request?", 40) == "Can I accept a friend request?"
     assert len(focus("word " * 200, 40).split()) == 40
+
+
+def test_calibration_takes_off_a_documents_example_advantage_and_keeps_its_order():
+    from assistant.retrieve.hybrid import calibrate
+    from assistant.types import Clause
+
+    clauses = {f"{d}:{n}": Clause(d, str(n), "text", f"{d} {n}") for d in ("policy", "kcsie") for n in (1, 2)}
+    fused = {"kcsie:1": 0.90, "kcsie:2": 0.80, "policy:1": 0.70, "policy:2": 0.60}
+    text_only = {"kcsie:1": 0.50, "kcsie:2": 0.55, "policy:1": 0.70, "policy:2": 0.60}  # policy has no examples
+    out = calibrate(fused, text_only, clauses, 1.0)
+    assert out["policy:1"] == 0.70 and out["policy:2"] == 0.60  # nothing to take off
+    assert out["kcsie:1"] == pytest.approx(0.90 - 0.35) and out["kcsie:1"] > out["kcsie:2"]
+    assert max(out, key=out.get) == "policy:1"
+    assert calibrate(fused, text_only, clauses, 0.0) == fused

@@ -3,13 +3,12 @@ the assistant does on a school's own, unannotated document (`eval --leave-out DO
 
 What is removed: every entry of corpus/annotations.yaml keyed to one of DOC's clauses (its example questions
 and terms). Everything else, including the other documents' examples, stays. The filtered corpus is written
-afresh for each run; its index lives in <index>/leave-out/<doc>/ and is rebuilt only when the filtered
+afresh for each run (in <index>/leave-out/<doc>/corpus); its index lives in <index>/leave-out/<doc>/ and is rebuilt only when the filtered
 corpus's content changes (the index manifest's corpus hash), reusing the main index's vector cache."""
 
 from __future__ import annotations
 
 import shutil
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -40,14 +39,18 @@ def leave_out_settings(settings: Settings, doc: str, progress=lambda message: No
     documents = [d.id for d in load_corpus(settings.corpus_dir).documents]
     if doc not in documents:
         raise ScenarioError(f"--leave-out {doc}: no such document; the corpus has {', '.join(documents)}")
-    work = Path(tempfile.mkdtemp(prefix=f"leave-out-{doc}-"))
-    removed = without_examples(Path(settings.corpus_dir), doc, work / "corpus")
-    progress(f"Leaving out {removed} annotated clauses of {doc} (their example questions and terms)")
     index_dir = Path(settings.index_dir) / "leave-out" / doc
     index_dir.mkdir(parents=True, exist_ok=True)
+    # The filtered corpus is written afresh beside its index (not in a new temporary folder per run, which
+    # nothing would remove).
+    work = index_dir / "corpus"
+    if work.exists():
+        shutil.rmtree(work)
+    removed = without_examples(Path(settings.corpus_dir), doc, work)
+    progress(f"Leaving out {removed} annotated clauses of {doc} (their example questions and terms)")
     shared = Path(settings.index_dir) / "cache"
     cache = index_dir / "cache"
     if not cache.exists():  # vectors are cached by text, so the main index's cache serves this one too
         shared.mkdir(parents=True, exist_ok=True)
         cache.symlink_to(shared.resolve(), target_is_directory=True)
-    return replace(settings, corpus_dir=work / "corpus", index_dir=index_dir)
+    return replace(settings, corpus_dir=work, index_dir=index_dir)
