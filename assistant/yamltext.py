@@ -34,6 +34,8 @@ def read_yaml(path: Path):
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         raise BadYaml(f"not valid YAML: {exc}", line) from None
+    except ValueError as exc:  # a value the loader cannot build, e.g. the date 2024-13-01
+        raise BadYaml(f"not valid YAML: {exc}") from None
 
 
 def key_lines(text: str) -> dict[tuple, int]:
@@ -57,24 +59,116 @@ def key_lines(text: str) -> dict[tuple, int]:
     return lines
 
 
-def validated(model, path: Path, error: type[Exception]):
-    """Read a YAML file into a pydantic model; a mistake becomes `error` naming the file, the line and the key."""
+def line_of(lines: dict[tuple, int], loc) -> int:
+    """The line of `loc` in key_lines' answer, or of the nearest enclosing key or item that is in the file."""
+    loc = tuple(loc)
+    return next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), 0)
+
+
+def refuse(message: str, keyed: bool = True):
+    """The error a pydantic validator raises for a mistake, in the project's words (explain() uses `message` as it
+    is). `keyed`: the message says what is wrong with the key ('must be one of ...') and explain() puts the key's
+    name before it; otherwise the message is a whole sentence, naming what it needs to."""
+    from pydantic_core import PydanticCustomError
+
+    return PydanticCustomError("phrase" if keyed else "sentence", "{message}", {"message": message})
+
+
+# pydantic's own error types in plain words; a type not listed keeps pydantic's message (it never quotes the input)
+PHRASES = {"missing": "is missing", "extra_forbidden": "is not a known key", "model_type": "must be a mapping",
+           "dict_type": "must be a mapping", "model_attributes_type": "must be a mapping",
+           "list_type": "must be a list", "tuple_type": "must be a list", "string_type": "must be text",
+           "bool_type": "must be true or false", "bool_parsing": "must be true or false",
+           "int_type": "must be a whole number", "int_parsing": "must be a whole number"}
+
+
+def _dotted(loc) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def explain(errors: list[dict], text=None, place=None, unknown=None) -> tuple[int, str]:
+    """(line, what is wrong) for pydantic's errors (ValidationError.errors(include_input=False)), never quoting
+    the file's values: only keys, and what the project's own validators say (refuse()).
+
+    - `text`: the file's YAML (or a callable giving it), composed for the line only now that something is wrong;
+      None: the line is 0 (data that did not come from a file).
+    - `place(loc)`: (words naming the entry, how many parts of `loc` they cover), e.g. for ('documents', 0,
+      'format'): ("document 1 (policy)", 2); the rest of `loc` is the key. The problems of the first entry (in file
+      order) are reported: its missing keys together ('missing title, file'), then its unknown keys together
+      (`unknown(entry loc, keys)` words them; default 'unknown keys a, b'), then anything else.
+    - Without `place`: the first problem as 'key.path is missing' (the style of validated())."""
+    if place is None:
+        first = errors[0]
+        loc = tuple(first["loc"])
+        what = (_dotted(loc) or "the file") + " " + _message(first)
+        more = len(errors) - 1
+        return _line(text, loc), what + _more(more)
+    entries: dict[tuple, list[tuple[dict, str, tuple]]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        words, depth = place(loc)
+        entries.setdefault(loc[:depth], []).append((error, words, loc[depth:]))
+    entry, found = next(iter(entries.items()))
+    rank = {"missing": 0, "extra_forbidden": 1}
+    found.sort(key=lambda item: rank.get(item[0]["type"], 2))
+    error, words, key = found[0]
+    kind = error["type"]
+    if kind in rank:
+        same = [k for e, _, k in found if e["type"] == kind]
+        names = [_dotted(k) for k in same]
+        if kind == "missing":
+            what = f"missing {', '.join(names)}"
+        else:
+            what = unknown(entry, sorted(names)) if unknown else f"unknown keys {', '.join(sorted(names))}"
+        used = len(same)
+    else:
+        what = error["ctx"]["message"] if kind == "sentence" else f"{_dotted(key)} {_message(error)}".strip()
+        used = 1
+    more = len(errors) - used
+    if words:  # 'document 1: format must be ...', but 'document 1 must be a mapping'
+        what = f"{words}{' ' if kind not in ('sentence', *rank) and not key else ': '}{what}"
+    return _line(text, tuple(error["loc"])), what + _more(more)
+
+
+def _more(count: int) -> str:
+    return f" ({count} more problem{'s' if count > 1 else ''})" if count else ""
+
+
+def _message(error: dict) -> str:
+    if error["type"] in ("phrase", "sentence"):
+        return error["ctx"]["message"]
+    return PHRASES.get(error["type"], error["msg"])
+
+
+def _line(text, loc: tuple) -> int:
+    text = text() if callable(text) else text
+    if not text:
+        return 0
+    try:
+        return line_of(key_lines(text), loc)
+    except yaml.YAMLError:
+        return 0
+
+
+def check(model, data, source: str, error: type[Exception], text=None, place=None, unknown=None, context=None):
+    """Validate already-read YAML data (a mapping, or a list at the top) into a pydantic model; a mistake becomes
+    `error('{source}:{line}: {what is wrong}')` (explain() says what, and which key; `context` goes to the
+    validators). The line needs `text`, composed only when validation fails: a valid file never pays for it."""
     from pydantic import ValidationError
 
-    text = Path(path).read_text(encoding="utf-8") if Path(path).is_file() else ""
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        line, what = explain(exc.errors(include_url=False, include_input=False), text, place, unknown)
+        raise error(f"{source}{f':{line}' if line else ''}: {what}") from None
+
+
+def validated(model, path: Path, error: type[Exception], place=None, unknown=None, context=None):
+    """Read a YAML file into a pydantic model; a mistake becomes `error` naming the file, the line and the key
+    (see check(); an empty file is validated as an empty mapping only if the model says so: it is None here)."""
+    path = Path(path)
     try:
         data = read_yaml(path)
     except BadYaml as exc:
         raise error(f"{path}{f':{exc.line}' if exc.line else ''}: {exc}") from None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        lines = key_lines(text)
-        first = exc.errors()[0]
-        loc = tuple(first["loc"])
-        line = next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), 0)
-        where = ".".join(str(part) for part in loc) or "the file"
-        message = {"missing": "is missing", "extra_forbidden": "is not a known key",
-                   "model_type": "must be a mapping", "dict_type": "must be a mapping"}.get(first["type"], first["msg"])
-        raise error(f"{path}:{line}: {where} {message}"
-                    + (f" ({len(exc.errors()) - 1} more problems)" if len(exc.errors()) > 1 else "")) from None
+    return check(model, data, str(path), error, lambda: path.read_text(encoding="utf-8"), place, unknown, context)

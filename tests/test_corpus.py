@@ -56,6 +56,56 @@ def test_bad_manifests_say_what_is_wrong(corpus_copy, body, message):
         load_corpus(corpus_copy)
 
 
+def test_the_shipped_manifest_loads_to_the_documents_its_yaml_says():
+    """The pydantic model reads every document as the hand-written checks did: text as written, label_slug
+    falling back to label, dates as dates."""
+    import yaml
+
+    from assistant.corpus.load import load_manifest
+    from assistant.types import Document
+
+    raw = yaml.safe_load((REAL_CORPUS / "manifest.yaml").read_text(encoding="utf-8"))["documents"]
+    expected = tuple(Document(
+        id=e["id"], title=e["title"], file=e["file"], format=e["format"], authority=e["authority"],
+        audience=e["audience"], edition=str(e["edition"]), label=e["label"],
+        label_slug=e.get("label_slug") or e["label"], url=e.get("url"), approved=e.get("approved"),
+        next_review=e.get("next_review")) for e in raw)
+    assert load_manifest(REAL_CORPUS) == expected
+    assert len(expected) == 9 and expected[0].approved.isoformat() == "2024-03-21"
+
+
+def _policy_entry(corpus_dir, old: str, new: str) -> None:
+    """Edit the first document of the copied manifest (the policy, lines 4-16)."""
+    path = corpus_dir / "manifest.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("format: numbered", "format: pdf",
+     r"manifest\.yaml:7: document 1 \(policy\): format must be one of numbered, summary, marked$"),
+    ("    title: Social Media and Networking Policy (Westhaven School)\n", "",
+     r"manifest\.yaml:4: document 1 \(policy\): missing title$"),
+    ("edition: \"Version 1\"", "edition: ''", r"manifest\.yaml:10: document 1 \(policy\): missing edition$"),
+    ("url: null\n", "url: null\n    colour: red\n", r"manifest\.yaml:16: document 1 \(policy\): unknown keys colour"),
+    ("label: \"Policy {clause}\"", "label: \"Policy\"",
+     r"manifest\.yaml:16: document 1 \(policy\): label must contain \{clause\}"),
+    ("next_review: 2026-03-21", "next_review: soon",
+     r"manifest\.yaml:12: document 1 \(policy\): next_review must be a date like 2026-09-01, not 'soon'"),
+    ("audience: public", "audience: [public]", r"manifest\.yaml:9: document 1 \(policy\): audience must be text"),
+    ("id: policy\n", "id: kcsie\n", r"manifest\.yaml:18: document 2 \(kcsie\): document id 'kcsie' is listed twice"),
+    ("format: 1\n", "format: 1\nversion: 2\n",
+     r"manifest\.yaml:3: unknown keys version; the manifest takes only 'format' and 'documents'"),
+    ("next_review: 2026-03-21", "next_review: 2026-13-21", r"manifest\.yaml: not valid YAML: month must be in 1\.\.12"),
+], ids=["format", "missing-title", "empty-edition", "unknown-key", "label", "date", "not-text", "twice",
+        "top-level-key", "impossible-date"])
+def test_a_manifest_mistake_names_the_file_line_document_and_key(corpus_copy, old, new, message):
+    _policy_entry(corpus_copy, old, new)
+    with pytest.raises(CorpusError, match=message):
+        load_corpus(corpus_copy)
+
+
 def test_malformed_document_error_names_the_file(corpus_copy):
     (corpus_copy / "policy.txt").write_text("Title\n\n1.0 INTRO\n\n1. stray item\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"policy\.txt:5: numbered item"):

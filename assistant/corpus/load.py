@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CorpusError
-from ..types import AUDIENCES, AUTHORITIES, Clause, Document
-from ..yamltext import BadYaml, read_yaml
-from .editions import load_register, load_renames, manifest_editions, parse_date
+from ..types import Clause, Document
+from ..yamltext import BadYaml, check, read_yaml
+from .editions import load_register, load_renames, manifest_editions
 from .parse_marked import parse_marked
 from .parse_numbered import ParsedDocument, parse_numbered
 from .parse_summary import parse_summary
@@ -23,7 +23,6 @@ OUT_OF_SCOPE = "out_of_scope.yaml"
 ESCALATION = "escalation.yaml"
 CONCERN_EXAMPLES = "concern_examples.yaml"
 CONCERN_KINDS = ("child", "adult")
-REQUIRED = ("id", "title", "file", "format", "authority", "audience", "edition", "label")
 
 
 @dataclass(frozen=True)
@@ -73,45 +72,22 @@ def content_hash(corpus_dir: Path) -> str:
 
 
 def load_manifest(corpus_dir: Path) -> tuple[Document, ...]:
-    """Read and validate manifest.yaml."""
+    """Read and validate manifest.yaml (models.ManifestFile); a mistake names the file, the line, the document
+    and the key."""
+    from .models import ManifestFile, manifest_place, manifest_unknown
+
     path = corpus_dir / "manifest.yaml"
     if not path.is_file():
         raise CorpusError("manifest.yaml not found; the corpus folder needs one (see corpus/README.md)",
                           str(path))
     data = _read_yaml(path)
-    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
-        raise CorpusError("expected a mapping with a 'documents' list", str(path))
-    docs: list[Document] = []
-    for n, entry in enumerate(data["documents"], start=1):
-        where = f"{path} (document {n})"
-        if not isinstance(entry, dict):
-            raise CorpusError("each document must be a mapping", where)
-        missing = [k for k in REQUIRED if not entry.get(k)]
-        if missing:
-            raise CorpusError(f"missing {', '.join(missing)}", where)
-        doc_id = str(entry["id"])
-        if not DOC_ID.match(doc_id):
-            raise CorpusError(f"id {doc_id!r} must be a short lowercase slug", where)
-        if any(d.id == doc_id for d in docs):
-            raise CorpusError(f"document id {doc_id!r} is listed twice", where)
-        if entry["format"] not in PARSERS:
-            raise CorpusError(f"format must be one of {', '.join(PARSERS)}", where)
-        if entry["audience"] not in AUDIENCES:
-            raise CorpusError(f"audience must be one of {', '.join(AUDIENCES)}", where)
-        if entry["authority"] not in AUTHORITIES:
-            raise CorpusError(f"authority must be one of {', '.join(AUTHORITIES)}", where)
-        if "{clause}" not in entry["label"]:
-            raise CorpusError("label must contain {clause}", where)
-        docs.append(Document(
-            id=doc_id, title=str(entry["title"]), file=str(entry["file"]), format=entry["format"],
-            authority=entry["authority"], audience=entry["audience"], edition=str(entry["edition"]),
-            label=entry["label"], label_slug=entry.get("label_slug") or entry["label"],
-            url=entry.get("url"), approved=parse_date(entry.get("approved"), "approved", where),
-            next_review=parse_date(entry.get("next_review"), "next_review", where),
-        ))
-    if not docs:
-        raise CorpusError("the manifest lists no documents", str(path))
-    return tuple(docs)
+    manifest = check(ManifestFile, data, str(path), CorpusError, lambda: path.read_text(encoding="utf-8"),
+                     manifest_place(data), manifest_unknown,
+                     context={"formats": tuple(PARSERS), "doc_id": DOC_ID, "seen": set()})
+    return tuple(Document(
+        id=entry.id, title=entry.title, file=entry.file, format=entry.format, authority=entry.authority,
+        audience=entry.audience, edition=entry.edition, label=entry.label, label_slug=entry.label_slug or entry.label,
+        url=entry.url, approved=entry.approved, next_review=entry.next_review) for entry in manifest.documents)
 
 
 def load_corpus(corpus_dir: Path) -> Corpus:
