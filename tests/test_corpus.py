@@ -146,6 +146,52 @@ def test_bad_annotations_are_reported(corpus_copy, body, message):
         load_corpus(corpus_copy)
 
 
+def test_the_shipped_annotations_and_aids_load_to_what_their_yaml_says():
+    """The pydantic models read the committed files as the hand-written checks did: lists of text stripped, the
+    empty entries dropped, vocabulary keys lowercased."""
+    import yaml
+
+    from assistant.corpus.load import Annotation
+
+    def raw(name):
+        return yaml.safe_load((REAL_CORPUS / name).read_text(encoding="utf-8"))
+
+    def texts(values):
+        return tuple(str(v).strip() for v in values or () if str(v).strip())
+
+    corpus = load_corpus(REAL_CORPUS)
+    annotations = raw("annotations.yaml")
+    assert corpus.annotations == {k: Annotation(texts(v.get("questions")), texts(v.get("terms")))
+                                  for k, v in annotations.items()}
+    assert len(corpus.annotations) > 100 and list(corpus.annotations) == list(annotations)
+    assert corpus.vocabulary == {str(k).lower().strip(): v.strip() for k, v in raw("vocabulary.yaml").items()
+                                 if str(k).strip() and v.strip()}
+    assert corpus.out_of_scope == texts(raw("out_of_scope.yaml")["topics"])
+    assert corpus.procedures == {k: texts(v) for k, v in raw("escalation.yaml").items()}
+    assert corpus.concern_examples == {k: texts(v) for k, v in raw("concern_examples.yaml").items()}
+
+
+@pytest.mark.parametrize("name,body,message", [
+    ("annotations.yaml", "policy:4.1(2):\n  questions: [a]\npolicy:99.9:\n  questions: [a]\n",
+     r"annotations\.yaml:3: 'policy:99\.9' is not a clause id in the corpus$"),
+    ("annotations.yaml", "policy:4.1(2):\n  questions: [a]\n  examples: [b]\n",
+     r"annotations\.yaml:3: policy:4\.1\(2\): unknown keys examples; each entry takes only 'questions' and 'terms'"),
+    ("annotations.yaml", "policy:4.1(2):\n  terms: [a]\n  questions: [a, {b: c}]\n",
+     r"annotations\.yaml:3: policy:4\.1\(2\): questions must be a list of text$"),
+    ("vocabulary.yaml", "snap: snapchat\ninsta: [instagram]\n", r"vocabulary\.yaml:2: insta must be text$"),
+    ("out_of_scope.yaml", "topics:\n  - When is half term?\nmore: [b]\n",
+     r"out_of_scope\.yaml:3: unknown keys more; expected a mapping with one key, 'topics'"),
+    ("escalation.yaml", "child: [policy:2.7]\nadult: [policy:99.9]\n",
+     r"escalation\.yaml:2: 'policy:99\.9' \(adult\) is not a clause id in the corpus$"),
+    ("concern_examples.yaml", "child: [a]\nadult: 5\n", r"concern_examples\.yaml:2: adult must be a list of text$"),
+], ids=["annotation-id", "annotation-key", "annotation-question", "vocabulary", "out-of-scope", "escalation",
+        "concern-examples"])
+def test_a_mistake_in_an_aid_file_names_the_file_line_and_key(corpus_copy, name, body, message):
+    (corpus_copy / name).write_text(body, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_corpus(corpus_copy)
+
+
 def test_out_of_scope_topics_load_and_bad_files_are_reported(corpus_copy):
     assert len(load_corpus(REAL_CORPUS).out_of_scope) >= 20
     (corpus_copy / "out_of_scope.yaml").write_text("topics:\n  - When is half term?\n  - ''\n", encoding="utf-8")

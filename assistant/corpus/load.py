@@ -22,7 +22,6 @@ VOCABULARY = "vocabulary.yaml"
 OUT_OF_SCOPE = "out_of_scope.yaml"
 ESCALATION = "escalation.yaml"
 CONCERN_EXAMPLES = "concern_examples.yaml"
-CONCERN_KINDS = ("child", "adult")
 
 
 @dataclass(frozen=True)
@@ -131,76 +130,61 @@ def _read_yaml(path: Path):
         raise CorpusError(str(exc), str(path), exc.line) from None
 
 
-def _strings(value, what: str, where: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
-        raise CorpusError(f"{what} must be a list of text", where)
-    return tuple(str(v).strip() for v in value if str(v).strip())
+def _whole_file(loc: tuple) -> tuple[str, int]:
+    return "", 0
+
+
+def _checked(model, path: Path, place=_whole_file, unknown=None, context=None):
+    """An optional data file (empty counts as {}) validated by its model in models.py: a mistake names the file, the
+    line and the key."""
+    return check(model, _read_yaml(path) or {}, str(path), CorpusError, lambda: path.read_text(encoding="utf-8"),
+                 place, unknown, context)
 
 
 def load_annotations(path: Path, clause_ids: set[str]) -> dict[str, Annotation]:
     """Read annotations.yaml (optional); a key that is not a clause id is an error naming it."""
+    from .models import AnnotationsFile, annotations_place, annotations_unknown
+
     if not path.is_file():
         return {}
-    data = _read_yaml(path) or {}
-    if not isinstance(data, dict):
-        raise CorpusError("expected a mapping of clause id -> {questions, terms}", str(path))
-    out = {}
-    for key, entry in data.items():
-        where = f"{path} ({key})"
-        if key not in clause_ids:
-            raise CorpusError(f"'{key}' is not a clause id in the corpus", str(path))
-        if not isinstance(entry, dict) or set(entry) - {"questions", "terms"}:
-            raise CorpusError("each entry takes only 'questions' and 'terms' lists", where)
-        out[key] = Annotation(_strings(entry.get("questions"), "questions", where),
-                              _strings(entry.get("terms"), "terms", where))
-    return out
+    data = _checked(AnnotationsFile, path, annotations_place, annotations_unknown, {"clause_ids": clause_ids})
+    return {key: Annotation(entry.questions, entry.terms) for key, entry in data.root.items()}
 
 
 def load_vocabulary(path: Path) -> dict[str, str]:
     """Read vocabulary.yaml (optional): informal word or phrase -> document vocabulary."""
+    from .models import VocabularyFile
+
     if not path.is_file():
         return {}
-    data = _read_yaml(path) or {}
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise CorpusError("expected a mapping of word -> expansion text", str(path))
-    return {str(k).lower().strip(): v.strip() for k, v in data.items() if str(k).strip() and v.strip()}
+    data = _checked(VocabularyFile, path)
+    return {k.lower().strip(): v.strip() for k, v in data.root.items() if k.strip() and v.strip()}
 
 
 def load_out_of_scope(path: Path) -> tuple[str, ...]:
     """Read out_of_scope.yaml (optional): {topics: [example question, ...]} the sources do not cover."""
+    from .models import OutOfScopeFile, out_of_scope_unknown
+
     if not path.is_file():
         return ()
-    data = _read_yaml(path) or {}
-    if not isinstance(data, dict) or set(data) - {"topics"}:
-        raise CorpusError("expected a mapping with one key, 'topics': a list of example questions", str(path))
-    return _strings(data.get("topics"), "topics", str(path))
+    return _checked(OutOfScopeFile, path, unknown=out_of_scope_unknown).topics
 
 
 def load_procedures(path: Path, clause_ids: set[str]) -> dict[str, tuple[str, ...]]:
     """Read escalation.yaml (optional): concern kind ('child', 'adult') -> procedure clause ids."""
+    from .models import CONCERN_KINDS, EscalationFile, keys_unknown
+
     if not path.is_file():
         return {}
-    data = _read_yaml(path) or {}
-    if not isinstance(data, dict) or set(data) - set(CONCERN_KINDS):
-        raise CorpusError(f"expected a mapping with the keys {', '.join(CONCERN_KINDS)}", str(path))
-    out = {}
-    for kind, value in data.items():
-        ids = _strings(value, kind, str(path))
-        unknown = [i for i in ids if i not in clause_ids]
-        if unknown:
-            raise CorpusError(f"'{unknown[0]}' ({kind}) is not a clause id in the corpus", str(path))
-        out[kind] = ids
-    return out
+    data = _checked(EscalationFile, path, unknown=keys_unknown(CONCERN_KINDS), context={"clause_ids": clause_ids})
+    return {kind: getattr(data, kind) for kind in CONCERN_KINDS if kind in data.model_fields_set}
 
 
 def load_concern_examples(path: Path) -> dict[str, tuple[str, ...]]:
     """Read concern_examples.yaml (optional): example messages under 'child', 'adult' and 'ordinary'."""
+    from .models import ConcernExamplesFile, keys_unknown
+
     if not path.is_file():
         return {}
-    data = _read_yaml(path) or {}
-    keys = (*CONCERN_KINDS, "ordinary")
-    if not isinstance(data, dict) or set(data) - set(keys):
-        raise CorpusError(f"expected a mapping with the keys {', '.join(keys)}", str(path))
-    return {key: _strings(data.get(key), key, str(path)) for key in keys}
+    data = _checked(ConcernExamplesFile, path, unknown=keys_unknown(tuple(ConcernExamplesFile.model_fields)))
+    return {key: getattr(data, key) for key in ConcernExamplesFile.model_fields}

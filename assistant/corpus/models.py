@@ -1,8 +1,9 @@
-"""Models of the corpus folder's YAML files (pydantic): the manifest.
+"""Models of the corpus folder's YAML files (pydantic): the manifest, the annotations and the retrieval aids.
 
 load.py imports this module only when it reads the files, so commands that never load the corpus do not pay for
 pydantic. Validation takes a context (see load.py; without one, these checks are skipped): `formats` (the parsers'
-names), `doc_id` (the slug pattern) and `seen` (an empty set: the ids met so far, to refuse one listed twice).
+names), `doc_id` (the slug pattern), `seen` (an empty set: the ids met so far, to refuse one listed twice) and
+`clause_ids` (the parsed corpus's clause ids, which annotations and escalation must use).
 Messages come out as yamltext.explain() words them: the file, the line, the entry and the key.
 """
 
@@ -16,7 +17,9 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     PlainValidator,
+    RootModel,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -28,6 +31,7 @@ from ..yamltext import refuse
 from .editions import parse_date
 
 REQUIRED = ("id", "title", "file", "format", "authority", "audience", "edition", "label")
+CONCERN_KINDS = ("child", "adult")
 
 
 def _context(info: ValidationInfo, key: str, default=None):
@@ -40,6 +44,18 @@ def _text(value):
 
 
 Text = Annotated[str, BeforeValidator(_text)]
+
+
+def _texts(value) -> tuple[str, ...]:
+    """A list of text (numbers read as text), each stripped, the empty ones dropped; nothing is ()."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+        raise refuse("must be a list of text")
+    return tuple(str(v).strip() for v in value if str(v).strip())
+
+
+Texts = Annotated[tuple[str, ...], BeforeValidator(_texts)]
 
 
 def one_of(choices):
@@ -164,3 +180,127 @@ def manifest_unknown(entry: tuple, keys: list[str]) -> str:
     if not entry:
         return f"unknown keys {', '.join(keys)}; the manifest takes only 'format' and 'documents'"
     return f"unknown keys {', '.join(keys)} (corpus/README.md lists the keys a document takes)"
+
+
+# --- annotations.yaml ---------------------------------------------------------------------------------------
+
+
+def _known_clause(value: str, info: ValidationInfo) -> str:
+    ids = _context(info, "clause_ids")
+    if ids is not None and value not in ids:
+        raise refuse(f"'{value}' is not a clause id in the corpus", keyed=False)
+    return value
+
+
+class AnnotationEntry(BaseModel):
+    """How people ask about one clause: example questions and synonyms."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    questions: Texts = ()
+    terms: Texts = ()
+
+
+class AnnotationsFile(RootModel[dict[Annotated[str, AfterValidator(_known_clause)], AnnotationEntry]]):
+    """annotations.yaml: clause id -> {questions, terms}."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, dict):
+            raise refuse("expected a mapping of clause id -> {questions, terms}", keyed=False)
+        return data
+
+
+def annotations_place(loc: tuple) -> tuple[str, int]:
+    """The clause id names the entry; a clause id that is not one says so itself."""
+    if not loc or loc[1:2] == ("[key]",):
+        return "", len(loc)
+    return str(loc[0]), 1
+
+
+def annotations_unknown(entry: tuple, keys: list[str]) -> str:
+    return f"unknown keys {', '.join(keys)}; each entry takes only 'questions' and 'terms' lists"
+
+
+# --- vocabulary.yaml, out_of_scope.yaml, escalation.yaml, concern_examples.yaml -------------------------------
+
+
+class VocabularyFile(RootModel[dict[Text, str]]):
+    """vocabulary.yaml: informal word or phrase -> document words."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, dict):
+            raise refuse("expected a mapping of word -> expansion text", keyed=False)
+        return data
+
+
+class OutOfScopeFile(BaseModel):
+    """out_of_scope.yaml: `topics`, example questions on matters the sources do not cover."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    topics: Texts = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, dict):
+            raise refuse("expected a mapping with one key, 'topics': a list of example questions", keyed=False)
+        return data
+
+
+def out_of_scope_unknown(entry: tuple, keys: list[str]) -> str:
+    return f"unknown keys {', '.join(keys)}; expected a mapping with one key, 'topics': a list of example questions"
+
+
+def _known_clauses(value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+    ids = _context(info, "clause_ids")
+    unknown = [i for i in value if ids is not None and i not in ids]
+    if unknown:
+        raise refuse(f"'{unknown[0]}' ({info.field_name}) is not a clause id in the corpus", keyed=False)
+    return value
+
+
+ClauseIds = Annotated[Texts, AfterValidator(_known_clauses)]
+
+
+class EscalationFile(BaseModel):
+    """escalation.yaml: concern kind -> the procedure clauses an escalated answer cites."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    child: ClauseIds = Field(default=(), description="a disclosure, or a child who may be at risk")
+    adult: ClauseIds = Field(default=(), description="a concern or allegation about an adult's conduct")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, dict):
+            raise refuse(f"expected a mapping with the keys {', '.join(CONCERN_KINDS)}", keyed=False)
+        return data
+
+
+def keys_unknown(allowed: tuple[str, ...]):
+    def unknown(entry: tuple, keys: list[str]) -> str:
+        return f"unknown keys {', '.join(keys)}; expected a mapping with the keys {', '.join(allowed)}"
+    return unknown
+
+
+class ConcernExamplesFile(BaseModel):
+    """concern_examples.yaml: example messages of each kind, for the concern detector."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    child: Texts = ()
+    adult: Texts = ()
+    ordinary: Texts = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, dict):
+            raise refuse(f"expected a mapping with the keys {', '.join((*CONCERN_KINDS, 'ordinary'))}", keyed=False)
+        return data
