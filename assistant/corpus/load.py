@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import CorpusError
 from ..types import Clause, Document
-from ..yamltext import BadYaml, check, read_yaml
+from ..yamltext import BadYaml, Wording, check, read_yaml
 from .editions import load_register, load_renames, manifest_editions
 from .parse_marked import parse_marked
 from .parse_numbered import ParsedDocument, parse_numbered
@@ -73,7 +73,7 @@ def content_hash(corpus_dir: Path) -> str:
 def load_manifest(corpus_dir: Path) -> tuple[Document, ...]:
     """Read and validate manifest.yaml (models.ManifestFile); a mistake names the file, the line, the document
     and the key."""
-    from .models import ManifestFile, manifest_place, manifest_unknown
+    from .models import ManifestFile, manifest_wording
 
     path = corpus_dir / "manifest.yaml"
     if not path.is_file():
@@ -81,7 +81,7 @@ def load_manifest(corpus_dir: Path) -> tuple[Document, ...]:
                           str(path))
     data = _read_yaml(path)
     manifest = check(ManifestFile, data, str(path), CorpusError, lambda: path.read_text(encoding="utf-8"),
-                     manifest_place(data), manifest_unknown,
+                     manifest_wording(data),
                      context={"formats": tuple(PARSERS), "doc_id": DOC_ID, "seen": set()})
     return tuple(Document(
         id=entry.id, title=entry.title, file=entry.file, format=entry.format, authority=entry.authority,
@@ -130,24 +130,20 @@ def _read_yaml(path: Path):
         raise CorpusError(str(exc), str(path), exc.line) from None
 
 
-def _whole_file(loc: tuple) -> tuple[str, int]:
-    return "", 0
-
-
-def _checked(model, path: Path, place=_whole_file, unknown=None, context=None):
+def _checked(model, path: Path, wording: Wording | None = None, context=None):
     """An optional data file (empty counts as {}) validated by its model in models.py: a mistake names the file, the
     line and the key."""
     return check(model, _read_yaml(path) or {}, str(path), CorpusError, lambda: path.read_text(encoding="utf-8"),
-                 place, unknown, context)
+                 wording or Wording(), context)
 
 
 def load_annotations(path: Path, clause_ids: set[str]) -> dict[str, Annotation]:
     """Read annotations.yaml (optional); a key that is not a clause id is an error naming it."""
-    from .models import AnnotationsFile, annotations_place, annotations_unknown
+    from .models import ANNOTATIONS_WORDING, AnnotationsFile
 
     if not path.is_file():
         return {}
-    data = _checked(AnnotationsFile, path, annotations_place, annotations_unknown, {"clause_ids": clause_ids})
+    data = _checked(AnnotationsFile, path, ANNOTATIONS_WORDING, {"clause_ids": clause_ids})
     return {key: Annotation(entry.questions, entry.terms) for key, entry in data.root.items()}
 
 
@@ -163,28 +159,28 @@ def load_vocabulary(path: Path) -> dict[str, str]:
 
 def load_out_of_scope(path: Path) -> tuple[str, ...]:
     """Read out_of_scope.yaml (optional): {topics: [example question, ...]} the sources do not cover."""
-    from .models import OutOfScopeFile, out_of_scope_unknown
+    from .models import OUT_OF_SCOPE_WORDING, OutOfScopeFile
 
     if not path.is_file():
         return ()
-    return _checked(OutOfScopeFile, path, unknown=out_of_scope_unknown).topics
+    return _checked(OutOfScopeFile, path, OUT_OF_SCOPE_WORDING).topics
 
 
 def load_procedures(path: Path, clause_ids: set[str]) -> dict[str, tuple[str, ...]]:
     """Read escalation.yaml (optional): concern kind ('child', 'adult') -> procedure clause ids."""
-    from .models import CONCERN_KINDS, EscalationFile, keys_unknown
+    from .models import CONCERN_KINDS, EscalationFile, keys_wording
 
     if not path.is_file():
         return {}
-    data = _checked(EscalationFile, path, unknown=keys_unknown(CONCERN_KINDS), context={"clause_ids": clause_ids})
+    data = _checked(EscalationFile, path, keys_wording(CONCERN_KINDS), {"clause_ids": clause_ids})
     return {kind: getattr(data, kind) for kind in CONCERN_KINDS if kind in data.model_fields_set}
 
 
 def load_concern_examples(path: Path) -> dict[str, tuple[str, ...]]:
     """Read concern_examples.yaml (optional): example messages under 'child', 'adult' and 'ordinary'."""
-    from .models import ConcernExamplesFile, keys_unknown
+    from .models import ConcernExamplesFile, keys_wording
 
     if not path.is_file():
         return {}
-    data = _checked(ConcernExamplesFile, path, unknown=keys_unknown(tuple(ConcernExamplesFile.model_fields)))
+    data = _checked(ConcernExamplesFile, path, keys_wording(tuple(ConcernExamplesFile.model_fields)))
     return {key: getattr(data, key) for key in ConcernExamplesFile.model_fields}

@@ -27,7 +27,7 @@ from pydantic import (
 
 from ..errors import CorpusError
 from ..types import AUDIENCES, AUTHORITIES
-from ..yamltext import refuse
+from ..yamltext import Wording, one_of, refuse, scalar_text
 from .editions import parse_date
 
 REQUIRED = ("id", "title", "file", "format", "authority", "audience", "edition", "label")
@@ -38,12 +38,7 @@ def _context(info: ValidationInfo, key: str, default=None):
     return (info.context or {}).get(key, default)
 
 
-def _text(value):
-    """A YAML scalar read as text, as str() did: `edition: 2024` is '2024'; lists and mappings stay refused."""
-    return str(value) if isinstance(value, bool | int | float | date) else value
-
-
-Text = Annotated[str, BeforeValidator(_text)]
+Text = Annotated[str, BeforeValidator(scalar_text)]
 
 
 def _texts(value) -> tuple[str, ...]:
@@ -56,15 +51,6 @@ def _texts(value) -> tuple[str, ...]:
 
 
 Texts = Annotated[tuple[str, ...], BeforeValidator(_texts)]
-
-
-def one_of(choices):
-    """An after-validator: the value must be one of `choices`, said with the choices listed."""
-    def check(value):
-        if value not in choices:
-            raise refuse(f"must be one of {', '.join(choices)}")
-        return value
-    return AfterValidator(check)
 
 
 def _date(value, info: ValidationInfo):
@@ -90,8 +76,8 @@ class DocumentEntry(BaseModel):
     title: Text
     file: Text
     format: Text
-    authority: Annotated[Text, one_of(AUTHORITIES)]
-    audience: Annotated[Text, one_of(AUDIENCES)]
+    authority: Annotated[Text, AfterValidator(one_of(AUTHORITIES))]
+    audience: Annotated[Text, AfterValidator(one_of(AUDIENCES))]
     edition: Text
     label: str
     label_slug: str | None = None  # absent or empty: the label
@@ -163,8 +149,8 @@ class ManifestFile(BaseModel):
         return value
 
 
-def manifest_place(data):
-    """explain()'s `place` for the manifest: 'document 2 (kcsie)' for anything inside the second document."""
+def manifest_wording(data) -> Wording:
+    """How a manifest mistake is worded: 'document 2 (kcsie): ...' for anything inside the second document."""
     documents = data.get("documents") if isinstance(data, dict) else None
 
     def place(loc: tuple) -> tuple[str, int]:
@@ -173,13 +159,12 @@ def manifest_place(data):
         entry = documents[loc[1]] if isinstance(documents, list) and loc[1] < len(documents) else None
         doc_id = entry.get("id") if isinstance(entry, dict) else None
         return f"document {loc[1] + 1}" + (f" ({doc_id})" if isinstance(doc_id, str) and doc_id else ""), 2
-    return place
 
-
-def manifest_unknown(entry: tuple, keys: list[str]) -> str:
-    if not entry:
-        return f"unknown keys {', '.join(keys)}; the manifest takes only 'format' and 'documents'"
-    return f"unknown keys {', '.join(keys)} (corpus/README.md lists the keys a document takes)"
+    def unknown(entry: tuple, keys: list[str]) -> str:
+        if not entry:
+            return f"unknown keys {', '.join(keys)}; the manifest takes only 'format' and 'documents'"
+        return f"unknown keys {', '.join(keys)} (corpus/README.md lists the keys a document takes)"
+    return Wording(place, unknown=unknown)
 
 
 # --- annotations.yaml ---------------------------------------------------------------------------------------
@@ -212,15 +197,15 @@ class AnnotationsFile(RootModel[dict[Annotated[str, AfterValidator(_known_clause
         return data
 
 
-def annotations_place(loc: tuple) -> tuple[str, int]:
+def _annotation_place(loc: tuple) -> tuple[str, int]:
     """The clause id names the entry; a clause id that is not one says so itself."""
     if not loc or loc[1:2] == ("[key]",):
         return "", len(loc)
     return str(loc[0]), 1
 
 
-def annotations_unknown(entry: tuple, keys: list[str]) -> str:
-    return f"unknown keys {', '.join(keys)}; each entry takes only 'questions' and 'terms' lists"
+ANNOTATIONS_WORDING = Wording(_annotation_place, unknown=lambda entry, keys: (
+    f"unknown keys {', '.join(keys)}; each entry takes only 'questions' and 'terms' lists"))
 
 
 # --- vocabulary.yaml, out_of_scope.yaml, escalation.yaml, concern_examples.yaml -------------------------------
@@ -252,8 +237,8 @@ class OutOfScopeFile(BaseModel):
         return data
 
 
-def out_of_scope_unknown(entry: tuple, keys: list[str]) -> str:
-    return f"unknown keys {', '.join(keys)}; expected a mapping with one key, 'topics': a list of example questions"
+OUT_OF_SCOPE_WORDING = Wording(unknown=lambda entry, keys: (
+    f"unknown keys {', '.join(keys)}; expected a mapping with one key, 'topics': a list of example questions"))
 
 
 def _known_clauses(value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
@@ -283,10 +268,9 @@ class EscalationFile(BaseModel):
         return data
 
 
-def keys_unknown(allowed: tuple[str, ...]):
-    def unknown(entry: tuple, keys: list[str]) -> str:
-        return f"unknown keys {', '.join(keys)}; expected a mapping with the keys {', '.join(allowed)}"
-    return unknown
+def keys_wording(allowed: tuple[str, ...]) -> Wording:
+    return Wording(unknown=lambda entry, keys: (
+        f"unknown keys {', '.join(keys)}; expected a mapping with the keys {', '.join(allowed)}"))
 
 
 class ConcernExamplesFile(BaseModel):
