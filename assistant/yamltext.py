@@ -97,7 +97,8 @@ PHRASES = {"missing": "is missing", "extra_forbidden": "is not a known key", "mo
            "dict_type": "must be a mapping", "model_attributes_type": "must be a mapping",
            "list_type": "must be a list", "tuple_type": "must be a list", "string_type": "must be text",
            "bool_type": "must be true or false", "bool_parsing": "must be true or false",
-           "int_type": "must be a whole number", "int_parsing": "must be a whole number"}
+           "int_type": "must be a whole number", "int_parsing": "must be a whole number",
+           "union_tag_invalid": "is not a known kind", "union_tag_not_found": "needs its kind"}
 
 
 def _dotted(loc) -> str:
@@ -115,11 +116,14 @@ class Wording:
     - `place(loc)`: (words naming the entry, how many parts of `loc` they cover), e.g. for ('documents', 0,
       'format'): ("document 1 (policy)", 2); the rest of `loc` is the key. Default: no entry, the key is all of it.
     - `missing(entry loc, keys)`, `unknown(entry loc, keys)`: the words for keys missing from or not known in one
-      entry; default 'missing a, b' and 'unknown keys a, b'."""
+      entry; default 'missing a, b' and 'unknown keys a, b'.
+    - `locate(loc)`: where `loc` is in the file, when pydantic's loc has parts the file does not (the tag of a
+      discriminated union: ('rules', 0, 'pattern', 'id') is ('rules', 0, 'id') in the file)."""
 
     place: Callable[[tuple], tuple[str, int]] = _whole_file
     missing: Callable[[tuple, list[str]], str] | None = None
     unknown: Callable[[tuple, list[str]], str] | None = None
+    locate: Callable[[tuple], tuple] | None = None
 
 
 def explain(errors: list[dict], text=None, wording: Wording | None = None) -> tuple[int, str]:
@@ -160,7 +164,8 @@ def explain(errors: list[dict], text=None, wording: Wording | None = None) -> tu
         used = 1
     if words:  # 'document 1: format must be ...', but 'document 1 must be a mapping'
         what = f"{words}{' ' if kind not in ('sentence', *rank) and not key else ': '}{what}"
-    return line_in(text, tuple(error["loc"])), what + _more(len(errors) - used)
+    loc = tuple(error["loc"])
+    return line_in(text, wording.locate(loc) if wording.locate else loc), what + _more(len(errors) - used)
 
 
 def _more(count: int) -> str:
