@@ -56,6 +56,56 @@ def test_bad_manifests_say_what_is_wrong(corpus_copy, body, message):
         load_corpus(corpus_copy)
 
 
+def test_the_shipped_manifest_loads_to_the_documents_its_yaml_says():
+    """The pydantic model reads every document as the hand-written checks did: text as written, label_slug
+    falling back to label, dates as dates."""
+    import yaml
+
+    from assistant.corpus.load import load_manifest
+    from assistant.types import Document
+
+    raw = yaml.safe_load((REAL_CORPUS / "manifest.yaml").read_text(encoding="utf-8"))["documents"]
+    expected = tuple(Document(
+        id=e["id"], title=e["title"], file=e["file"], format=e["format"], authority=e["authority"],
+        audience=e["audience"], edition=str(e["edition"]), label=e["label"],
+        label_slug=e.get("label_slug") or e["label"], url=e.get("url"), approved=e.get("approved"),
+        next_review=e.get("next_review")) for e in raw)
+    assert load_manifest(REAL_CORPUS) == expected
+    assert len(expected) == 9 and expected[0].approved.isoformat() == "2024-03-21"
+
+
+def _policy_entry(corpus_dir, old: str, new: str) -> None:
+    """Edit the first document of the copied manifest (the policy, lines 4-16)."""
+    path = corpus_dir / "manifest.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("format: numbered", "format: pdf",
+     r"manifest\.yaml:7: document 1 \(policy\): format must be one of numbered, summary, marked$"),
+    ("    title: Social Media and Networking Policy (Westhaven School)\n", "",
+     r"manifest\.yaml:4: document 1 \(policy\): missing title$"),
+    ("edition: \"Version 1\"", "edition: ''", r"manifest\.yaml:10: document 1 \(policy\): missing edition$"),
+    ("url: null\n", "url: null\n    colour: red\n", r"manifest\.yaml:16: document 1 \(policy\): unknown keys colour"),
+    ("label: \"Policy {clause}\"", "label: \"Policy\"",
+     r"manifest\.yaml:16: document 1 \(policy\): label must contain \{clause\}"),
+    ("next_review: 2026-03-21", "next_review: soon",
+     r"manifest\.yaml:12: document 1 \(policy\): next_review must be a date like 2026-09-01, not 'soon'"),
+    ("audience: public", "audience: [public]", r"manifest\.yaml:9: document 1 \(policy\): audience must be text"),
+    ("id: policy\n", "id: kcsie\n", r"manifest\.yaml:18: document 2 \(kcsie\): document id 'kcsie' is listed twice"),
+    ("format: 1\n", "format: 1\nversion: 2\n",
+     r"manifest\.yaml:3: unknown keys version; the manifest takes only 'format' and 'documents'"),
+    ("next_review: 2026-03-21", "next_review: 2026-13-21", r"manifest\.yaml: not valid YAML: month must be in 1\.\.12"),
+], ids=["format", "missing-title", "empty-edition", "unknown-key", "label", "date", "not-text", "twice",
+        "top-level-key", "impossible-date"])
+def test_a_manifest_mistake_names_the_file_line_document_and_key(corpus_copy, old, new, message):
+    _policy_entry(corpus_copy, old, new)
+    with pytest.raises(CorpusError, match=message):
+        load_corpus(corpus_copy)
+
+
 def test_malformed_document_error_names_the_file(corpus_copy):
     (corpus_copy / "policy.txt").write_text("Title\n\n1.0 INTRO\n\n1. stray item\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"policy\.txt:5: numbered item"):
@@ -92,6 +142,52 @@ def test_annotations_and_vocabulary_load():
 ])
 def test_bad_annotations_are_reported(corpus_copy, body, message):
     (corpus_copy / "annotations.yaml").write_text(body, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_corpus(corpus_copy)
+
+
+def test_the_shipped_annotations_and_aids_load_to_what_their_yaml_says():
+    """The pydantic models read the committed files as the hand-written checks did: lists of text stripped, the
+    empty entries dropped, vocabulary keys lowercased."""
+    import yaml
+
+    from assistant.corpus.load import Annotation
+
+    def raw(name):
+        return yaml.safe_load((REAL_CORPUS / name).read_text(encoding="utf-8"))
+
+    def texts(values):
+        return tuple(str(v).strip() for v in values or () if str(v).strip())
+
+    corpus = load_corpus(REAL_CORPUS)
+    annotations = raw("annotations.yaml")
+    assert corpus.annotations == {k: Annotation(texts(v.get("questions")), texts(v.get("terms")))
+                                  for k, v in annotations.items()}
+    assert len(corpus.annotations) > 100 and list(corpus.annotations) == list(annotations)
+    assert corpus.vocabulary == {str(k).lower().strip(): v.strip() for k, v in raw("vocabulary.yaml").items()
+                                 if str(k).strip() and v.strip()}
+    assert corpus.out_of_scope == texts(raw("out_of_scope.yaml")["topics"])
+    assert corpus.procedures == {k: texts(v) for k, v in raw("escalation.yaml").items()}
+    assert corpus.concern_examples == {k: texts(v) for k, v in raw("concern_examples.yaml").items()}
+
+
+@pytest.mark.parametrize("name,body,message", [
+    ("annotations.yaml", "policy:4.1(2):\n  questions: [a]\npolicy:99.9:\n  questions: [a]\n",
+     r"annotations\.yaml:3: 'policy:99\.9' is not a clause id in the corpus$"),
+    ("annotations.yaml", "policy:4.1(2):\n  questions: [a]\n  examples: [b]\n",
+     r"annotations\.yaml:3: policy:4\.1\(2\): unknown keys examples; each entry takes only 'questions' and 'terms'"),
+    ("annotations.yaml", "policy:4.1(2):\n  terms: [a]\n  questions: [a, {b: c}]\n",
+     r"annotations\.yaml:3: policy:4\.1\(2\): questions must be a list of text$"),
+    ("vocabulary.yaml", "snap: snapchat\ninsta: [instagram]\n", r"vocabulary\.yaml:2: insta must be text$"),
+    ("out_of_scope.yaml", "topics:\n  - When is half term?\nmore: [b]\n",
+     r"out_of_scope\.yaml:3: unknown keys more; expected a mapping with one key, 'topics'"),
+    ("escalation.yaml", "child: [policy:2.7]\nadult: [policy:99.9]\n",
+     r"escalation\.yaml:2: 'policy:99\.9' \(adult\) is not a clause id in the corpus$"),
+    ("concern_examples.yaml", "child: [a]\nadult: 5\n", r"concern_examples\.yaml:2: adult must be a list of text$"),
+], ids=["annotation-id", "annotation-key", "annotation-question", "vocabulary", "out-of-scope", "escalation",
+        "concern-examples"])
+def test_a_mistake_in_an_aid_file_names_the_file_line_and_key(corpus_copy, name, body, message):
+    (corpus_copy / name).write_text(body, encoding="utf-8")
     with pytest.raises(CorpusError, match=message):
         load_corpus(corpus_copy)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -81,6 +82,58 @@ def test_valid_scenarios_parse():
 def test_malformed_scenarios_name_the_scenario(data, message):
     with pytest.raises(ScenarioError, match=message):
         parse_scenarios(data, "f.yaml", IDS)
+
+
+def test_every_shipped_scenario_file_loads_to_what_its_yaml_says():
+    """The pydantic model reads eval/scenarios/*.yaml as the hand-written checks did."""
+    import yaml
+    from conftest import REAL_CORPUS
+
+    from assistant.corpus.load import load_corpus
+    from assistant.evaluate.scenarios import Scenario, load_scenarios
+
+    corpus = load_corpus(REAL_CORPUS)
+    files = sorted((REAL_CORPUS.parent / "eval" / "scenarios").glob("*.yaml"))
+    assert len(files) >= 5
+    for path in files:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        verdicts = [None if (v := e.get("expected_verdict")) is None else (v,) if isinstance(v, str) else tuple(v)
+                    for e in raw]
+        expected = [Scenario(str(e["id"]), e["question"], tuple(e["expected_clauses"] or ()), verdict,
+                             e.get("audience") or "staff", tuple(e.get("history") or ()), tuple(e.get("tags") or ()),
+                             (e.get("note") or "").strip(), (e.get("source") or "").strip())
+                    for e, verdict in zip(raw, verdicts, strict=True)]
+        assert load_scenarios(path) == expected, path.name
+        assert len(load_scenarios(path, set(corpus.clause_by_id()), corpus.renames, lambda line: None)) == len(raw)
+
+
+GOOD = "- id: a\n  question: Can I?\n  expected_clauses: ['policy:4.1(2)']\n  expected_verdict: prohibited\n"
+
+
+@pytest.mark.parametrize("body,message", [
+    (GOOD + "- id: b\n  question: q\n  expected_clauses: []\n  colour: red\n",
+     r"s\.yaml:8: scenario 'b': unknown keys colour$"),
+    (GOOD + "- question: q\n  expected_clauses: []\n", r"s\.yaml:5: scenario '#2': missing id$"),
+    (GOOD + GOOD, r"s\.yaml:5: scenario 'a': id used twice$"),
+    (GOOD + "- id: b\n  question: q\n  expected_clauses: [policy:9.9]\n",
+     r"s\.yaml:7: scenario 'b': clause ids not in the corpus: policy:9\.9$"),
+    (GOOD + "- id: b\n  question: q\n  expected_clauses: []\n  expected_verdict: maybe\n",
+     r"s\.yaml:8: scenario 'b': expected_verdict must be one of prohibited, .*, a list of them, or null$"),
+    (GOOD + "- id: b\n  question: q\n  expected_clauses: []\n  history: earlier\n",
+     r"s\.yaml:8: scenario 'b': history must be a list of text$"),
+    (GOOD + "- id: b\n  question: q\n",
+     r"s\.yaml:5: scenario 'b': missing expected_clauses \(use \[\] for out of scope\)$"),
+    (GOOD + "- just text\n", r"s\.yaml:5: scenario '#2' must be a mapping$"),
+], ids=["unknown-key", "missing-id", "twice", "unknown-clause", "verdict", "history", "missing-expected",
+        "not-a-mapping"])
+def test_a_scenario_file_mistake_names_the_file_line_scenario_and_key(tmp_path, body, message):
+    from assistant.evaluate.scenarios import load_scenarios
+
+    path = tmp_path / "s.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenarios(path, IDS)
+    assert re.search(message, str(caught.value).replace(str(path), "s.yaml")), str(caught.value)
 
 
 def test_eval_command_writes_json_and_html(fake_settings, tmp_path):

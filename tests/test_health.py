@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -219,6 +220,60 @@ def test_bad_rules_are_rejected_naming_the_rule(change, message):
     with pytest.raises(HealthRuleError) as err:
         parse_rules({"rules": [{**GOOD, **change}]}, "rules.yaml")
     assert message in str(err.value) and "rules.yaml: rule 1" in str(err.value)
+
+
+def test_the_packaged_rules_load_to_what_their_yaml_says():
+    """The pydantic models read rules.yaml as the hand-written checks did: settings beside the base keys, the
+    regular expressions compiled, one text or a list for the list keys, the default authority."""
+    import re
+
+    import yaml
+
+    from assistant.health.rules import DEFAULT_RULES, Rule
+
+    base = {"id", "kind", "category", "severity", "title", "problem", "fact", "fix", "ref", "confidence", "sources",
+            "evidence", "verify", "documents", "authority", "enabled"}
+
+    def texts(value):
+        return (value,) if isinstance(value, str) else tuple(value)
+
+    data = yaml.safe_load(DEFAULT_RULES.read_text(encoding="utf-8"))
+    expected = [Rule(e["id"], e["kind"], str(e["category"]), e["severity"], str(e["title"]), str(e["problem"]).strip(),
+                     str(e["fact"]).strip(), str(e["fix"]).strip(), str(e.get("ref") or ""),
+                     str(e.get("confidence") or ""), texts(e.get("sources", ())), texts(e.get("evidence", ())),
+                     bool(e.get("verify", False)), texts(e.get("documents", ())),
+                     texts(e.get("authority", data["defaults"]["authority"])))
+                for e in data["rules"] if e.get("enabled", True) is not False]
+    assert list(RULES) == expected and len(RULES) >= 20
+    for rule, entry in zip(RULES, (e for e in data["rules"] if e.get("enabled", True) is not False), strict=True):
+        settings = {k: v for k, v in entry.items() if k not in base}
+        assert rule.settings.keys() == settings.keys(), rule.id
+        for key, value in settings.items():
+            if key in ("pattern", "unless", "mentions"):
+                assert rule.settings[key] == re.compile(str(value), re.IGNORECASE), rule.id
+            else:
+                assert rule.settings[key] == value, rule.id
+
+
+@pytest.mark.parametrize("change,message", [
+    ({"colour": "red"}, r"rules\.yaml:12: rule 1 'my-rule': unknown keys colour for kind pattern$"),
+    ({"severity": "urgent"}, r"rules\.yaml:6: rule 1 'my-rule': severity must be one of high, medium, low$"),
+    ({"pattern": "(unclosed"}, r"rules\.yaml:7: rule 1 'my-rule': pattern is not a valid regular expression"),
+    ({"problem": "P {nonsense}"}, r"rules\.yaml:8: rule 1 'my-rule': problem uses \{nonsense\}"),
+    ({"fix": ""}, r"rules\.yaml:5: rule 1 'my-rule': missing fix$"),
+    ({"kind": "magic"}, r"rules\.yaml:2: rule 1 'my-rule': kind must be one of pattern, kcsie_claim, "),
+    ({"sources": [1]}, r"rules\.yaml:9: rule 1 'my-rule': sources must be a list of text$"),
+], ids=["unknown-key", "severity", "regex", "template", "missing", "kind", "sources"])
+def test_a_rules_file_mistake_names_the_file_line_rule_and_key(tmp_path, change, message):
+    import yaml
+
+    path = tmp_path / "rules.yaml"
+    rule = {"id": "my-rule", "kind": "pattern", "category": "local", "fix": "X", "severity": "low",
+            "pattern": "\\bfoo\\b", "problem": "P {match}", "sources": [], "title": "T", "fact": "F"}
+    path.write_text(yaml.safe_dump({"rules": [{**rule, **change}]}, sort_keys=False, width=200), encoding="utf-8")
+    with pytest.raises(HealthRuleError) as err:
+        load_rules([path], include_default=False)
+    assert re.search(message, str(err.value).replace(str(path), "rules.yaml")), str(err.value)
 
 
 def test_a_local_rules_file_adds_replaces_and_disables(tmp_path):

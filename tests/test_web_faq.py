@@ -46,6 +46,54 @@ def test_every_faq_entry_names_its_reviewed_answer_verdict_and_clauses(change, p
         parse_faq([{"topic": "x", "questions": [{**ENTRY, **change}]}], "faq.yaml")
 
 
+def test_the_shipped_faq_loads_to_what_its_yaml_says():
+    """The pydantic model reads config/faq.yaml as the hand-written checks did."""
+    import yaml
+
+    from assistant.web.faq import Entry, Topic, slug
+
+    raw = yaml.safe_load(Settings().faq_file.read_text(encoding="utf-8"))
+    expected = [Topic(t["topic"], tuple(
+        Entry(str(q.get("id") or slug(q["question"].strip())), q["question"].strip(), q["answer"].strip(),
+              q["expected_verdict"], tuple(q["expected_clauses"]), str(q.get("note") or "").strip(),
+              tuple((k, " ".join(v.split())) for k, v in (q.get("quotes") or {}).items()))
+        for q in t["questions"])) for t in raw]
+    assert load_faq(Settings().faq_file) == expected
+    assert any(e.quotes for t in expected for e in t.entries) and any(e.note for t in expected for e in t.entries)
+
+
+FILE = ('- topic: Photos\n  questions:\n    - question: "Q?"\n      answer: "No."\n      expected_verdict: prohibited\n'
+        '      expected_clauses: ["policy:4.1(2)"]\n')
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('"No."', '"Ask {lado}"', r"faq\.yaml:4: question 'Q\?': the answer may name only \{school\}, \{dsl\} or "
+                               r"\{headteacher\}, not lado$"),
+    ('"No."', '"Ask {lado"', r"faq\.yaml:4: question 'Q\?': answer is not a valid template"),
+    ("prohibited", "maybe", r"faq\.yaml:5: question 'Q\?': expected_verdict must be one of prohibited, "),
+    ('["policy:4.1(2)"]', "[]", r"faq\.yaml:6: question 'Q\?': a not_covered answer has no clauses"),
+    ('["policy:4.1(2)"]\n', '["policy:4.1(2)"]\n      colour: red\n',
+     r"faq\.yaml:7: question 'Q\?': unknown keys colour; use answer, expected_clauses, "),
+    ('["policy:4.1(2)"]\n', '["policy:4.1(2)"]\n      quotes: {"policy:9.9": x}\n',
+     r"faq\.yaml:7: question 'Q\?': quotes maps expected clause ids"),
+    ("  questions:", "  colour: red\n  questions:", r"faq\.yaml:2: topic 'Photos': unknown keys colour; use questions"),
+    ("- topic: Photos\n", "- questions: []\n  topic_: x\n", r"faq\.yaml:1: topic 1: needs a 'topic' title"),
+], ids=["placeholder", "template", "verdict", "clauses", "unknown-key", "quotes", "topic-key", "no-title"])
+def test_a_faq_mistake_names_the_file_line_question_and_key(tmp_path, old, new, message):
+    path = tmp_path / "faq.yaml"
+    assert old in FILE
+    path.write_text(FILE.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_faq(path)
+
+
+def test_a_faq_file_that_is_not_yaml_names_the_line(tmp_path):
+    path = tmp_path / "faq.yaml"
+    path.write_text("- topic: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"faq\.yaml:2: not valid YAML"):
+        load_faq(path)
+
+
 def _shipped():
     return [e for t in load_faq(Settings().faq_file) for e in t.entries]
 

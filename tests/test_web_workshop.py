@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.evaluate import parse_scenarios
 from assistant.web.workshop_view import present_reveal, present_slide, results_table, split_extras, summary_html
 
@@ -50,3 +52,32 @@ def test_notes_and_sources_are_shown_on_reveal_and_kept_out_of_validation():
     shown = present_reveal(scenario, extras["s1"], clauses, "prohibited")
     assert 'data-verdict="prohibited"' in shown and "must not accept pupils as friends" in shown
     assert "4.1(2) bars &lt;it&gt;" in shown and "autumn training" in shown and "right" in shown
+
+
+def test_a_workshop_file_mistake_names_line_and_key_but_never_the_file_s_text(tmp_path):
+    """The trainer sees where and what (line, scenario, key), never a value from the file: pydantic's own
+    messages would quote the input, the project's do not."""
+    pytest.importorskip("gradio")
+    from assistant.errors import ScenarioError
+    from assistant.web.workshop_ui import load_with_extras
+
+    good = "- id: a\n  question: Can I?\n  expected_clauses: ['policy:4.1(2)']\n  note: fine\n"
+    for body, where in [
+        (good + "- id: b\n  question: q\n  expected_clauses: []\n  db_password: hunter2-secret\n",
+         "x.yaml:8: scenario 'b': unknown keys db_password"),
+        (good + "- id: b\n  question: {token: hunter2-secret}\n  expected_clauses: []\n",
+         "x.yaml:6: scenario 'b': question must be non-empty text"),
+        (good + "- id: b\n  question: q\n  expected_clauses: []\n  expected_verdict: hunter2-secret\n",
+         "x.yaml:8: scenario 'b': expected_verdict must be one of"),
+        (good + "- id: b\n  question: q\n  expected_clauses: []\n  tags: [{hunter2-secret: 1}]\n",
+         "x.yaml:8: scenario 'b': tags must be a list of text"),
+        (good + "- id: b\n  question: q\n  expected_clauses: []\n  audience: hunter2-secret\n",
+         "x.yaml:8: scenario 'b': audience must be one of staff, parent"),
+    ]:
+        (tmp_path / "x.yaml").write_text(body, encoding="utf-8")
+        with pytest.raises(ScenarioError) as caught:
+            load_with_extras(tmp_path, "x.yaml", None, {"policy:4.1(2)"})
+        assert str(caught.value).startswith(where) and "hunter2" not in str(caught.value), str(caught.value)
+    (tmp_path / "x.yaml").write_text(good, encoding="utf-8")
+    name, [scenario], extras = load_with_extras(tmp_path, "x.yaml", None, {"policy:4.1(2)"})
+    assert (name, scenario.id, extras) == ("x.yaml", "a", {"a": {"note": "fine"}})

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CorpusError
-from ..types import AUDIENCES, AUTHORITIES, Clause, Document
-from ..yamltext import BadYaml, read_yaml
-from .editions import load_register, load_renames, manifest_editions, parse_date
+from ..types import Clause, Document
+from ..yamltext import BadYaml, Wording, check, read_yaml
+from .editions import load_register, load_renames, manifest_editions
 from .parse_marked import parse_marked
 from .parse_numbered import ParsedDocument, parse_numbered
 from .parse_summary import parse_summary
@@ -22,8 +22,6 @@ VOCABULARY = "vocabulary.yaml"
 OUT_OF_SCOPE = "out_of_scope.yaml"
 ESCALATION = "escalation.yaml"
 CONCERN_EXAMPLES = "concern_examples.yaml"
-CONCERN_KINDS = ("child", "adult")
-REQUIRED = ("id", "title", "file", "format", "authority", "audience", "edition", "label")
 
 
 @dataclass(frozen=True)
@@ -73,45 +71,22 @@ def content_hash(corpus_dir: Path) -> str:
 
 
 def load_manifest(corpus_dir: Path) -> tuple[Document, ...]:
-    """Read and validate manifest.yaml."""
+    """Read and validate manifest.yaml (models.ManifestFile); a mistake names the file, the line, the document
+    and the key."""
+    from .models import ManifestFile, manifest_wording
+
     path = corpus_dir / "manifest.yaml"
     if not path.is_file():
         raise CorpusError("manifest.yaml not found; the corpus folder needs one (see corpus/README.md)",
                           str(path))
     data = _read_yaml(path)
-    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
-        raise CorpusError("expected a mapping with a 'documents' list", str(path))
-    docs: list[Document] = []
-    for n, entry in enumerate(data["documents"], start=1):
-        where = f"{path} (document {n})"
-        if not isinstance(entry, dict):
-            raise CorpusError("each document must be a mapping", where)
-        missing = [k for k in REQUIRED if not entry.get(k)]
-        if missing:
-            raise CorpusError(f"missing {', '.join(missing)}", where)
-        doc_id = str(entry["id"])
-        if not DOC_ID.match(doc_id):
-            raise CorpusError(f"id {doc_id!r} must be a short lowercase slug", where)
-        if any(d.id == doc_id for d in docs):
-            raise CorpusError(f"document id {doc_id!r} is listed twice", where)
-        if entry["format"] not in PARSERS:
-            raise CorpusError(f"format must be one of {', '.join(PARSERS)}", where)
-        if entry["audience"] not in AUDIENCES:
-            raise CorpusError(f"audience must be one of {', '.join(AUDIENCES)}", where)
-        if entry["authority"] not in AUTHORITIES:
-            raise CorpusError(f"authority must be one of {', '.join(AUTHORITIES)}", where)
-        if "{clause}" not in entry["label"]:
-            raise CorpusError("label must contain {clause}", where)
-        docs.append(Document(
-            id=doc_id, title=str(entry["title"]), file=str(entry["file"]), format=entry["format"],
-            authority=entry["authority"], audience=entry["audience"], edition=str(entry["edition"]),
-            label=entry["label"], label_slug=entry.get("label_slug") or entry["label"],
-            url=entry.get("url"), approved=parse_date(entry.get("approved"), "approved", where),
-            next_review=parse_date(entry.get("next_review"), "next_review", where),
-        ))
-    if not docs:
-        raise CorpusError("the manifest lists no documents", str(path))
-    return tuple(docs)
+    manifest = check(ManifestFile, data, str(path), CorpusError, lambda: path.read_text(encoding="utf-8"),
+                     manifest_wording(data),
+                     context={"formats": tuple(PARSERS), "doc_id": DOC_ID, "seen": set()})
+    return tuple(Document(
+        id=entry.id, title=entry.title, file=entry.file, format=entry.format, authority=entry.authority,
+        audience=entry.audience, edition=entry.edition, label=entry.label, label_slug=entry.label_slug or entry.label,
+        url=entry.url, approved=entry.approved, next_review=entry.next_review) for entry in manifest.documents)
 
 
 def load_corpus(corpus_dir: Path) -> Corpus:
@@ -155,76 +130,57 @@ def _read_yaml(path: Path):
         raise CorpusError(str(exc), str(path), exc.line) from None
 
 
-def _strings(value, what: str, where: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
-        raise CorpusError(f"{what} must be a list of text", where)
-    return tuple(str(v).strip() for v in value if str(v).strip())
+def _checked(model, path: Path, wording: Wording | None = None, context=None):
+    """An optional data file (empty counts as {}) validated by its model in models.py: a mistake names the file, the
+    line and the key."""
+    return check(model, _read_yaml(path) or {}, str(path), CorpusError, lambda: path.read_text(encoding="utf-8"),
+                 wording or Wording(), context)
 
 
 def load_annotations(path: Path, clause_ids: set[str]) -> dict[str, Annotation]:
     """Read annotations.yaml (optional); a key that is not a clause id is an error naming it."""
+    from .models import ANNOTATIONS_WORDING, AnnotationsFile
+
     if not path.is_file():
         return {}
-    data = _read_yaml(path) or {}
-    if not isinstance(data, dict):
-        raise CorpusError("expected a mapping of clause id -> {questions, terms}", str(path))
-    out = {}
-    for key, entry in data.items():
-        where = f"{path} ({key})"
-        if key not in clause_ids:
-            raise CorpusError(f"'{key}' is not a clause id in the corpus", str(path))
-        if not isinstance(entry, dict) or set(entry) - {"questions", "terms"}:
-            raise CorpusError("each entry takes only 'questions' and 'terms' lists", where)
-        out[key] = Annotation(_strings(entry.get("questions"), "questions", where),
-                              _strings(entry.get("terms"), "terms", where))
-    return out
+    data = _checked(AnnotationsFile, path, ANNOTATIONS_WORDING, {"clause_ids": clause_ids})
+    return {key: Annotation(entry.questions, entry.terms) for key, entry in data.root.items()}
 
 
 def load_vocabulary(path: Path) -> dict[str, str]:
     """Read vocabulary.yaml (optional): informal word or phrase -> document vocabulary."""
+    from .models import VocabularyFile
+
     if not path.is_file():
         return {}
-    data = _read_yaml(path) or {}
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise CorpusError("expected a mapping of word -> expansion text", str(path))
-    return {str(k).lower().strip(): v.strip() for k, v in data.items() if str(k).strip() and v.strip()}
+    data = _checked(VocabularyFile, path)
+    return {k.lower().strip(): v.strip() for k, v in data.root.items() if k.strip() and v.strip()}
 
 
 def load_out_of_scope(path: Path) -> tuple[str, ...]:
     """Read out_of_scope.yaml (optional): {topics: [example question, ...]} the sources do not cover."""
+    from .models import OUT_OF_SCOPE_WORDING, OutOfScopeFile
+
     if not path.is_file():
         return ()
-    data = _read_yaml(path) or {}
-    if not isinstance(data, dict) or set(data) - {"topics"}:
-        raise CorpusError("expected a mapping with one key, 'topics': a list of example questions", str(path))
-    return _strings(data.get("topics"), "topics", str(path))
+    return _checked(OutOfScopeFile, path, OUT_OF_SCOPE_WORDING).topics
 
 
 def load_procedures(path: Path, clause_ids: set[str]) -> dict[str, tuple[str, ...]]:
     """Read escalation.yaml (optional): concern kind ('child', 'adult') -> procedure clause ids."""
+    from .models import CONCERN_KINDS, EscalationFile, keys_wording
+
     if not path.is_file():
         return {}
-    data = _read_yaml(path) or {}
-    if not isinstance(data, dict) or set(data) - set(CONCERN_KINDS):
-        raise CorpusError(f"expected a mapping with the keys {', '.join(CONCERN_KINDS)}", str(path))
-    out = {}
-    for kind, value in data.items():
-        ids = _strings(value, kind, str(path))
-        unknown = [i for i in ids if i not in clause_ids]
-        if unknown:
-            raise CorpusError(f"'{unknown[0]}' ({kind}) is not a clause id in the corpus", str(path))
-        out[kind] = ids
-    return out
+    data = _checked(EscalationFile, path, keys_wording(CONCERN_KINDS), {"clause_ids": clause_ids})
+    return {kind: getattr(data, kind) for kind in CONCERN_KINDS if kind in data.model_fields_set}
 
 
 def load_concern_examples(path: Path) -> dict[str, tuple[str, ...]]:
     """Read concern_examples.yaml (optional): example messages under 'child', 'adult' and 'ordinary'."""
+    from .models import ConcernExamplesFile, keys_wording
+
     if not path.is_file():
         return {}
-    data = _read_yaml(path) or {}
-    keys = (*CONCERN_KINDS, "ordinary")
-    if not isinstance(data, dict) or set(data) - set(keys):
-        raise CorpusError(f"expected a mapping with the keys {', '.join(keys)}", str(path))
-    return {key: _strings(data.get(key), key, str(path)) for key in keys}
+    data = _checked(ConcernExamplesFile, path, keys_wording(tuple(ConcernExamplesFile.model_fields)))
+    return {key: getattr(data, key) for key in ConcernExamplesFile.model_fields}

@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-import re
-import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from ..errors import HealthRuleError
-from ..yamltext import BadYaml, read_yaml
+from ..yamltext import BadYaml, check, read_yaml
 
 DEFAULT_RULES = Path(__file__).with_name("rules.yaml")
 SEVERITIES = ("high", "medium", "low")
-COMMON_FIELDS = {"match", "clause", "label", "excerpt"}
-# Per kind: settings it requires, settings it may have, and the extra template fields it fills in.
-KINDS: dict[str, tuple[set[str], set[str], set[str]]] = {
-    "pattern": ({"pattern"}, {"unless", "mentions"}, set()),
-    "kcsie_claim": ({"pattern"}, {"unless", "mentions"}, set()),
-    "edition": ({"pattern"}, {"unless", "current", "series"}, {"year", "current", "edition", "in_force"}),
-    "predates_edition": ({"series"}, set(), {"approved", "edition", "in_force", "written_against"}),
-    "http_link": (set(), {"pattern"}, {"links"}),
-    "phone_numbers": (set(), {"pattern", "known"}, {"number"}),
-    "required": ({"pattern"}, set(), {"doc_title"}),
-    "review_date": (set(), {"changes", "soon", "missing", "front_matter_key"},
-                    {"due", "today", "days", "approved", "changes"}),
-    "numbering": ({"check"}, set(), {"number", "first_line", "lines", "missing", "previous"}),
-}
-BASE_KEYS = {"id", "kind", "category", "severity", "title", "problem", "fact", "fix", "ref", "confidence",
-             "sources", "evidence", "verify", "documents", "authority", "enabled"}
-REGEX_SETTINGS = ("pattern", "unless", "mentions")
 
 
 @dataclass(frozen=True)
@@ -95,81 +76,23 @@ class Finding:
                 "excerpt": self.excerpt or None}
 
 
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+def parse_rules(data, source: str, text=None) -> list[tuple[Rule, bool]]:
+    """Validate one parsed rules file (models.RulesFile); return (rule, enabled) pairs. Errors name the file, the
+    rule and the key, and the line when `text` (the file's YAML, or a callable giving it) is given."""
+    from .models import RulesFile, rules_wording
 
-
-def _rule(entry, where: str, defaults: dict) -> Rule:
-    if not isinstance(entry, dict):
-        raise HealthRuleError(f"{where}: each rule must be a mapping")
-    rid = entry.get("id")
-    if not isinstance(rid, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", rid):
-        raise HealthRuleError(f"{where}: rule id {rid!r} must be a lowercase slug")
-    where = f"{where} '{rid}'"
-    kind = entry.get("kind")
-    if kind not in KINDS:
-        raise HealthRuleError(f"{where}: kind must be one of {', '.join(KINDS)}")
-    required, optional, extra_fields = KINDS[kind]
-    settings = {k: v for k, v in entry.items() if k not in BASE_KEYS}
-    unknown = set(settings) - required - optional
-    if unknown:
-        raise HealthRuleError(f"{where}: unknown keys {', '.join(sorted(unknown))} for kind {kind}")
-    missing = [k for k in ("category", "severity", "title", "problem", "fact", "fix") if not entry.get(k)]
-    missing += sorted(required - set(settings))
-    if missing:
-        raise HealthRuleError(f"{where}: missing {', '.join(missing)}")
-    if entry["severity"] not in SEVERITIES:
-        raise HealthRuleError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
-    allowed = COMMON_FIELDS | extra_fields
-    for key in ("title", "problem", "fact", "fix"):
-        try:
-            bad = _fields(str(entry[key])) - allowed
-        except ValueError as exc:
-            raise HealthRuleError(f"{where}: {key} is not a valid template ({exc})") from None
-        if bad:
-            raise HealthRuleError(f"{where}: {key} uses {{{', '.join(sorted(bad))}}}; "
-                                  f"this kind fills in {', '.join(sorted(allowed))}")
-    for key in REGEX_SETTINGS:
-        if key in settings:
-            try:
-                settings[key] = re.compile(str(settings[key]), re.IGNORECASE)
-            except re.error as exc:
-                raise HealthRuleError(f"{where}: {key} is not a valid regular expression ({exc})") from None
-    if kind == "edition" and not ({"current", "series"} & set(settings)):
-        raise HealthRuleError(f"{where}: an edition rule needs current (a year) or series (from editions.yaml)")
-    if kind == "edition" and "year" not in settings["pattern"].groupindex:
-        raise HealthRuleError(f"{where}: an edition pattern needs a (?P<year>...) group")
-    if kind == "numbering" and settings["check"] not in ("duplicate", "gap", "order"):
-        raise HealthRuleError(f"{where}: check must be duplicate, gap or order")
-
-    def texts(key: str, default=()) -> tuple[str, ...]:
-        value = entry.get(key, default)
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-            raise HealthRuleError(f"{where}: {key} must be a list of text")
-        return tuple(value)
-
-    return Rule(id=rid, kind=kind, category=str(entry["category"]), severity=entry["severity"],
-                title=str(entry["title"]), problem=str(entry["problem"]).strip(), fact=str(entry["fact"]).strip(),
-                fix=str(entry["fix"]).strip(), ref=str(entry.get("ref") or ""),
-                confidence=str(entry.get("confidence") or ""), sources=texts("sources"),
-                evidence=texts("evidence"), verify=bool(entry.get("verify", False)), documents=texts("documents"),
-                authority=texts("authority", defaults.get("authority", ["school policy"])), settings=settings)
-
-
-def parse_rules(data, source: str) -> list[tuple[Rule, bool]]:
-    """Validate one parsed rules file; return (rule, enabled) pairs. Errors name the file and the rule."""
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise HealthRuleError(f"{source}: expected a mapping with a 'rules' list")
-    defaults = data.get("defaults") or {}
-    out, seen = [], set()
-    for n, entry in enumerate(data["rules"], start=1):
-        rule = _rule(entry, f"{source}: rule {n}", defaults)
-        if rule.id in seen:
-            raise HealthRuleError(f"{source}: rule id '{rule.id}' is used twice")
-        seen.add(rule.id)
-        out.append((rule, entry.get("enabled", True) is not False))
+    rules = check(RulesFile, data, source, HealthRuleError, text, rules_wording(data),
+                  {"seen": set(), "severities": SEVERITIES})
+    out = []
+    for r, entry in zip(rules.rules, data["rules"], strict=True):
+        settings = r.settings()
+        out.append((Rule(id=r.id, kind=r.kind, category=r.category, severity=r.severity, title=r.title,
+                         problem=r.problem.strip(), fact=r.fact.strip(), fix=r.fix.strip(), ref=r.ref,
+                         confidence=r.confidence, sources=r.sources, evidence=r.evidence, verify=r.verify,
+                         documents=r.documents,
+                         authority=rules.defaults.authority if r.authority is None else r.authority,
+                         settings={k: settings[k] for k in entry if k in settings}),  # in the file's order
+                    r.enabled is not False))
     return out
 
 
@@ -183,8 +106,9 @@ def load_rules(extra: Sequence[Path] = (), include_default: bool = True) -> tupl
         try:
             data = read_yaml(path)
         except BadYaml as exc:
-            raise HealthRuleError(f"{path}: not a valid YAML file ({exc})") from None
-        for rule, enabled in parse_rules(data, str(path)):
+            raise HealthRuleError(f"{path}{f':{exc.line}' if exc.line else ''}: not a valid YAML file ({exc})") \
+                from None
+        for rule, enabled in parse_rules(data, str(path), lambda path=path: path.read_text(encoding="utf-8")):
             rules[rule.id] = rule if enabled else None
     return tuple(r for r in rules.values() if r is not None)
 

@@ -10,13 +10,24 @@ import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainValidator,
+    RootModel,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from ..errors import ConfigError
 from ..types import VERDICTS
+from ..yamltext import BadYaml, Wording, check, one_of, read_yaml, refuse, scalar_text
 
-KEYS = {"question", "id", "answer", "expected_verdict", "expected_clauses", "note", "quotes"}
 PLACEHOLDERS = {"school", "dsl", "headteacher"}  # filled from config/school.yaml
 
 
@@ -45,57 +56,140 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "question"
 
 
-def _entry(raw, topic: str, source: str, seen: set[str]) -> Entry:
-    where = f"{source}: topic '{topic}'"
-    if not isinstance(raw, dict) or not isinstance(raw.get("question"), str) or not raw["question"].strip():
-        raise ConfigError(f"{where}: each question is a mapping with 'question', 'answer', 'expected_verdict' and "
-                          "'expected_clauses'")
-    question = raw["question"].strip()
-    where = f"{source}: question '{question}'"
-    unknown = set(raw) - KEYS
-    if unknown:
-        raise ConfigError(f"{where}: unknown keys {', '.join(sorted(unknown))}; use {', '.join(sorted(KEYS))}")
-    answer = raw.get("answer")
-    if not isinstance(answer, str) or not answer.strip():
-        raise ConfigError(f"{where}: needs the reviewed 'answer' in plain words for parents")
-    names = {field for _, field, _, _ in string.Formatter().parse(answer) if field is not None}
+# --- the file's model (pydantic: the web app has it loaded already, through gradio and config/school.yaml) ------
+
+
+def _answer(value):
+    if not isinstance(value, str) or not value.strip():
+        raise refuse("needs the reviewed 'answer' in plain words for parents", keyed=False)
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+    except ValueError:
+        raise refuse("is not a valid template: write { and } only around school, dsl or headteacher") from None
     if names - PLACEHOLDERS:
-        raise ConfigError(f"{where}: the answer may name only {{school}}, {{dsl}} or {{headteacher}}, not "
-                          + ", ".join(sorted(names - PLACEHOLDERS)))
-    verdict = raw.get("expected_verdict")
-    if verdict not in VERDICTS:
-        raise ConfigError(f"{where}: expected_verdict must be one of {', '.join(VERDICTS)}")
-    clauses = raw.get("expected_clauses")
-    if not isinstance(clauses, list) or not all(isinstance(c, str) for c in clauses):
-        raise ConfigError(f"{where}: expected_clauses must be a list of clause ids (empty if not covered)")
-    if bool(clauses) == (verdict == "not_covered"):
-        raise ConfigError(f"{where}: a not_covered answer has no clauses, and any other answer has at least one")
-    quotes = raw.get("quotes") or {}
-    if not isinstance(quotes, dict) or not all(isinstance(k, str) and isinstance(v, str) and k in clauses
-                                               for k, v in quotes.items()):
-        raise ConfigError(f"{where}: quotes maps expected clause ids to the verbatim part of the clause to show")
-    entry_id = str(raw.get("id") or slug(question))
-    if entry_id in seen:
-        raise ConfigError(f"{where}: the id '{entry_id}' is used twice")
-    seen.add(entry_id)
-    return Entry(entry_id, question, answer.strip(), verdict, tuple(clauses), str(raw.get("note") or "").strip(),
-                 tuple((k, " ".join(v.split())) for k, v in quotes.items()))
+        raise refuse("the answer may name only {school}, {dsl} or {headteacher}, not "
+                     + ", ".join(sorted(names - PLACEHOLDERS)), keyed=False)
+    return value.strip()
 
 
-def parse_faq(data, source: str) -> list[Topic]:
-    """Validate the FAQ file: a list of {topic: text, questions: [{question, answer, expected_verdict,
-    expected_clauses}, ...]}."""
-    if not isinstance(data, list):
-        raise ConfigError(f"{source}: the FAQ file is a list of topics, each with 'topic' and 'questions'")
-    topics, seen = [], set()
-    for n, item in enumerate(data, start=1):
-        if not isinstance(item, dict) or not isinstance(item.get("topic"), str):
-            raise ConfigError(f"{source}: topic {n} needs a 'topic' title")
-        questions = item.get("questions")
-        if not isinstance(questions, list) or not questions:
-            raise ConfigError(f"{source}: topic '{item['topic']}' needs a non-empty list of questions")
-        topics.append(Topic(item["topic"], tuple(_entry(q, item["topic"], source, seen) for q in questions)))
-    return topics
+def _clause_ids(value):
+    if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+        raise refuse("must be a list of clause ids (empty if not covered)")
+    return tuple(value)
+
+
+class _Question(BaseModel):
+    """One reviewed question: the answer parents see, and the verdict and clauses it rests on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: Annotated[str, AfterValidator(str.strip)]
+    id: Annotated[str | None, BeforeValidator(scalar_text)] = None  # default: slug(question)
+    answer: Annotated[str, PlainValidator(_answer)]
+    expected_verdict: Annotated[str, AfterValidator(one_of(VERDICTS))]
+    expected_clauses: Annotated[tuple[str, ...], PlainValidator(_clause_ids)]
+    note: Annotated[str, BeforeValidator(lambda v: scalar_text(v or ""))] = ""  # for the policy owners only
+    quotes: Annotated[dict[str, str], BeforeValidator(lambda v: v or {})] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_question(cls, data):
+        if not isinstance(data, dict) or not isinstance(data.get("question"), str) or not data["question"].strip():
+            raise refuse("each question is a mapping with 'question', 'answer', 'expected_verdict' and "
+                         "'expected_clauses'", keyed=False)
+        return data
+
+    @field_validator("expected_clauses")
+    @classmethod
+    def _clauses_fit_the_verdict(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        verdict = info.data.get("expected_verdict")
+        if verdict is not None and bool(value) == (verdict == "not_covered"):
+            raise refuse("a not_covered answer has no clauses, and any other answer has at least one", keyed=False)
+        return value
+
+    @field_validator("quotes", mode="wrap")
+    @classmethod
+    def _quotes_of_expected_clauses(cls, value, handler, info: ValidationInfo) -> dict[str, str]:
+        problem = refuse("quotes maps expected clause ids to the verbatim part of the clause to show", keyed=False)
+        try:
+            quotes = handler(value)
+        except ValueError:
+            raise problem from None
+        if any(k not in info.data.get("expected_clauses", ()) for k in quotes):
+            raise problem
+        return quotes
+
+    @model_validator(mode="after")
+    def _once(self, info: ValidationInfo):
+        seen = (info.context or {}).get("seen")
+        entry_id = self.id or slug(self.question)
+        if seen is not None:
+            if entry_id in seen:
+                raise refuse(f"the id '{entry_id}' is used twice", keyed=False)
+            seen.add(entry_id)
+        return self
+
+
+class _Topic(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    topic: str
+    questions: list[_Question]
+
+    @field_validator("questions", mode="before")
+    @classmethod
+    def _some(cls, value):
+        if not isinstance(value, list) or not value:
+            raise refuse("needs a non-empty list of questions", keyed=False)
+        return value
+
+
+class _FaqFile(RootModel[list[_Topic]]):
+    """config/faq.yaml: a list of {topic: text, questions: [{question, answer, expected_verdict, expected_clauses,
+    id, note, quotes}, ...]}."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, list):
+            raise refuse("the FAQ file is a list of topics, each with 'topic' and 'questions'", keyed=False)
+        return data
+
+
+def _wording(data) -> Wording:
+    """A mistake names its topic ('topic 2', or by its title) or its question (by its text)."""
+    def item(items, n):
+        return items[n] if isinstance(items, list) and isinstance(n, int) and n < len(items) else None
+
+    def place(loc: tuple) -> tuple[str, int]:
+        topic = item(data, loc[0]) if loc else None
+        if topic is None:
+            return "", 0
+        title = topic.get("topic") if isinstance(topic, dict) else None
+        named = f"topic '{title}'" if isinstance(title, str) else f"topic {loc[0] + 1}"
+        if len(loc) < 3 or loc[1] != "questions":
+            return named, 1
+        question = item(topic.get("questions"), loc[2])
+        text = question.get("question") if isinstance(question, dict) else None
+        return (f"question '{text.strip()}'" if isinstance(text, str) and text.strip() else named), 3
+
+    def missing(entry: tuple, keys: list[str]) -> str:
+        return "needs a 'topic' title" if keys == ["topic"] else f"missing {', '.join(keys)}"
+
+    def unknown(entry: tuple, keys: list[str]) -> str:
+        allowed = _Question.model_fields if len(entry) == 3 else _Topic.model_fields
+        return f"unknown keys {', '.join(keys)}; use {', '.join(sorted(allowed))}"
+    return Wording(place, missing, unknown)
+
+
+def parse_faq(data, source: str, text=None) -> list[Topic]:
+    """Validate the FAQ file (_FaqFile); a mistake names the file, the topic or question and the key, and the line
+    when `text` (the file's YAML, or a callable giving it) is given."""
+    topics = check(_FaqFile, data, source, ConfigError, text, _wording(data), {"seen": set()})
+    return [Topic(t.topic, tuple(Entry(q.id or slug(q.question), q.question, q.answer, q.expected_verdict,
+                                       q.expected_clauses, q.note.strip(),
+                                       tuple((k, " ".join(v.split())) for k, v in q.quotes.items()))
+                                 for q in t.questions)) for t in topics.root]
 
 
 def load_faq(path: Path) -> list[Topic]:
@@ -103,10 +197,10 @@ def load_faq(path: Path) -> list[Topic]:
     if not path.is_file():
         raise ConfigError(f"FAQ file not found: {path}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML ({exc})") from None
-    return parse_faq(data, str(path))
+        data = read_yaml(path)
+    except BadYaml as exc:
+        raise ConfigError(f"{path}{f':{exc.line}' if exc.line else ''}: {exc}") from None
+    return parse_faq(data, str(path), lambda: path.read_text(encoding="utf-8"))
 
 
 def check_clauses(topics: list[Topic], clauses: dict, documents: dict, source: str) -> None:

@@ -63,16 +63,20 @@ def load_with_extras(eval_dir: Path, choice: str | None, upload: str | None, cla
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise ScenarioError(f"{name}: a scenario file ends in .yaml or .yml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
     except OSError:
         raise ScenarioError(f"{name}: the file could not be read; upload it again") from None
     except UnicodeDecodeError:
         raise ScenarioError(f"{name}: not UTF-8 text; save it as UTF-8 and upload it again") from None
     except yaml.YAMLError as exc:
         raise ScenarioError(f"{name}: not valid YAML ({yaml_problem(exc)})") from None
+    except ValueError:  # a value YAML cannot build, e.g. the date 2026-13-01
+        raise ScenarioError(f"{name}: not valid YAML (a value that cannot be read, such as an impossible date)") \
+            from None
     data, extras = split_extras(data)
-    return name, parse_scenarios(data, name, clause_ids, renames,
-                                 (warnings if warnings is not None else []).append), extras
+    return name, parse_scenarios(data, name, clause_ids, renames, (warnings if warnings is not None else []).append,
+                                 text), extras  # errors name the line and key, never the file's text
 
 
 KEEP_EXPORTS = 3600.0  # seconds a report or quiz export stays on disk for its download

@@ -1,0 +1,290 @@
+"""Models of the corpus folder's YAML files (pydantic): the manifest, the annotations and the retrieval aids.
+
+load.py imports this module only when it reads the files, so commands that never load the corpus do not pay for
+pydantic. Validation takes a context (see load.py; without one, these checks are skipped): `formats` (the parsers'
+names), `doc_id` (the slug pattern), `seen` (an empty set: the ids met so far, to refuse one listed twice) and
+`clause_ids` (the parsed corpus's clause ids, which annotations and escalation must use).
+Messages come out as yamltext.explain() words them: the file, the line, the entry and the key.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    RootModel,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from ..errors import CorpusError
+from ..types import AUDIENCES, AUTHORITIES
+from ..yamltext import Wording, one_of, refuse, scalar_text
+from .editions import parse_date
+
+REQUIRED = ("id", "title", "file", "format", "authority", "audience", "edition", "label")
+CONCERN_KINDS = ("child", "adult")
+
+
+def _context(info: ValidationInfo, key: str, default=None):
+    return (info.context or {}).get(key, default)
+
+
+Text = Annotated[str, BeforeValidator(scalar_text)]
+
+
+def _texts(value) -> tuple[str, ...]:
+    """A list of text (numbers read as text), each stripped, the empty ones dropped; nothing is ()."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+        raise refuse("must be a list of text")
+    return tuple(str(v).strip() for v in value if str(v).strip())
+
+
+Texts = Annotated[tuple[str, ...], BeforeValidator(_texts)]
+
+
+def _date(value, info: ValidationInfo):
+    """A YAML date or ISO text, via editions.parse_date (one date reader for the manifest and the register)."""
+    try:
+        return parse_date(value, info.field_name, "")
+    except CorpusError as exc:
+        raise refuse(str(exc), keyed=False) from None
+
+
+Date = Annotated[date | None, PlainValidator(_date)]
+
+
+# --- manifest.yaml ------------------------------------------------------------------------------------------
+
+
+class DocumentEntry(BaseModel):
+    """One document of manifest.yaml (corpus/README.md). The required keys come first, in REQUIRED's order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Text
+    title: Text
+    file: Text
+    format: Text
+    authority: Annotated[Text, AfterValidator(one_of(AUTHORITIES))]
+    audience: Annotated[Text, AfterValidator(one_of(AUDIENCES))]
+    edition: Text
+    label: str
+    label_slug: str | None = None  # absent or empty: the label
+    url: Text | None = None
+    approved: Date = None
+    next_review: Date = None
+    # the edition fields: editions.manifest_editions checks them against the register
+    edition_id: Text | None = None
+    in_force: Date = None
+    superseded_by: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_missing(cls, data):
+        """A required key that is empty (null, '') counts as missing, as it always has."""
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v or k not in REQUIRED}
+        return data
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str, info: ValidationInfo) -> str:
+        pattern = _context(info, "doc_id")
+        if pattern is not None and not pattern.match(value):
+            raise refuse(f"{value!r} must be a short lowercase slug")
+        seen = _context(info, "seen")
+        if seen is not None:
+            if value in seen:
+                raise refuse(f"document id {value!r} is listed twice", keyed=False)
+            seen.add(value)
+        return value
+
+    @field_validator("format")
+    @classmethod
+    def _parser(cls, value: str, info: ValidationInfo) -> str:
+        formats = _context(info, "formats")
+        if formats is not None and value not in formats:
+            raise refuse(f"must be one of {', '.join(formats)}")
+        return value
+
+    @field_validator("label")
+    @classmethod
+    def _template(cls, value: str) -> str:
+        if "{clause}" not in value:
+            raise refuse("must contain {clause}")
+        return value
+
+
+class ManifestFile(BaseModel):
+    """manifest.yaml: `format: 1` and the documents, in the order answers list them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: int | None = None
+    documents: list[DocumentEntry]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
+            raise refuse("expected a mapping with a 'documents' list", keyed=False)
+        return data
+
+    @field_validator("documents")
+    @classmethod
+    def _some(cls, value: list) -> list:
+        if not value:
+            raise refuse("the manifest lists no documents", keyed=False)
+        return value
+
+
+def manifest_wording(data) -> Wording:
+    """How a manifest mistake is worded: 'document 2 (kcsie): ...' for anything inside the second document."""
+    documents = data.get("documents") if isinstance(data, dict) else None
+
+    def place(loc: tuple) -> tuple[str, int]:
+        if len(loc) < 2 or loc[0] != "documents" or not isinstance(loc[1], int):
+            return "", 0
+        entry = documents[loc[1]] if isinstance(documents, list) and loc[1] < len(documents) else None
+        doc_id = entry.get("id") if isinstance(entry, dict) else None
+        return f"document {loc[1] + 1}" + (f" ({doc_id})" if isinstance(doc_id, str) and doc_id else ""), 2
+
+    def unknown(entry: tuple, keys: list[str]) -> str:
+        if not entry:
+            return f"unknown keys {', '.join(keys)}; the manifest takes only 'format' and 'documents'"
+        return f"unknown keys {', '.join(keys)} (corpus/README.md lists the keys a document takes)"
+    return Wording(place, unknown=unknown)
+
+
+# --- annotations.yaml ---------------------------------------------------------------------------------------
+
+
+def _known_clause(value: str, info: ValidationInfo) -> str:
+    ids = _context(info, "clause_ids")
+    if ids is not None and value not in ids:
+        raise refuse(f"'{value}' is not a clause id in the corpus", keyed=False)
+    return value
+
+
+class AnnotationEntry(BaseModel):
+    """How people ask about one clause: example questions and synonyms."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    questions: Texts = ()
+    terms: Texts = ()
+
+
+class AnnotationsFile(RootModel[dict[Annotated[str, AfterValidator(_known_clause)], AnnotationEntry]]):
+    """annotations.yaml: clause id -> {questions, terms}."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, dict):
+            raise refuse("expected a mapping of clause id -> {questions, terms}", keyed=False)
+        return data
+
+
+def _annotation_place(loc: tuple) -> tuple[str, int]:
+    """The clause id names the entry; a clause id that is not one says so itself."""
+    if not loc or loc[1:2] == ("[key]",):
+        return "", len(loc)
+    return str(loc[0]), 1
+
+
+ANNOTATIONS_WORDING = Wording(_annotation_place, unknown=lambda entry, keys: (
+    f"unknown keys {', '.join(keys)}; each entry takes only 'questions' and 'terms' lists"))
+
+
+# --- vocabulary.yaml, out_of_scope.yaml, escalation.yaml, concern_examples.yaml -------------------------------
+
+
+class VocabularyFile(RootModel[dict[Text, str]]):
+    """vocabulary.yaml: informal word or phrase -> document words."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, dict):
+            raise refuse("expected a mapping of word -> expansion text", keyed=False)
+        return data
+
+
+class OutOfScopeFile(BaseModel):
+    """out_of_scope.yaml: `topics`, example questions on matters the sources do not cover."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    topics: Texts = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, dict):
+            raise refuse("expected a mapping with one key, 'topics': a list of example questions", keyed=False)
+        return data
+
+
+OUT_OF_SCOPE_WORDING = Wording(unknown=lambda entry, keys: (
+    f"unknown keys {', '.join(keys)}; expected a mapping with one key, 'topics': a list of example questions"))
+
+
+def _known_clauses(value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+    ids = _context(info, "clause_ids")
+    unknown = [i for i in value if ids is not None and i not in ids]
+    if unknown:
+        raise refuse(f"'{unknown[0]}' ({info.field_name}) is not a clause id in the corpus", keyed=False)
+    return value
+
+
+ClauseIds = Annotated[Texts, AfterValidator(_known_clauses)]
+
+
+class EscalationFile(BaseModel):
+    """escalation.yaml: concern kind -> the procedure clauses an escalated answer cites."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    child: ClauseIds = Field(default=(), description="a disclosure, or a child who may be at risk")
+    adult: ClauseIds = Field(default=(), description="a concern or allegation about an adult's conduct")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, dict):
+            raise refuse(f"expected a mapping with the keys {', '.join(CONCERN_KINDS)}", keyed=False)
+        return data
+
+
+def keys_wording(allowed: tuple[str, ...]) -> Wording:
+    return Wording(unknown=lambda entry, keys: (
+        f"unknown keys {', '.join(keys)}; expected a mapping with the keys {', '.join(allowed)}"))
+
+
+class ConcernExamplesFile(BaseModel):
+    """concern_examples.yaml: example messages of each kind, for the concern detector."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    child: Texts = ()
+    adult: Texts = ()
+    ordinary: Texts = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, dict):
+            raise refuse(f"expected a mapping with the keys {', '.join((*CONCERN_KINDS, 'ordinary'))}", keyed=False)
+        return data
