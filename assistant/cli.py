@@ -405,8 +405,10 @@ def ingest_command(ctx: click.Context, file: Path, doc_id: str, title: str | Non
     today = _today(today_text)
     setup = None
     try:
+        from .index.embedders import make_embedder
+
         plan = plan_ingest(file, settings.corpus_dir, settings.scenarios_dir, doc_id, title, audience, edition,
-                           authority, today)
+                           authority, today, embed=make_embedder(settings.embedder).embed)
         if plan.replacing:  # the school file, FAQ and scenarios follow the clause ids too (ingest/setup.py)
             setup = plan_config(plan, settings.school_file, settings.faq_file, settings.scenarios_dir)
             check_faq(setup, settings.faq_file)

@@ -56,11 +56,12 @@ def setup_school_command(settings, policy: Path, name: str, contacts: Path | Non
                          scenarios_dir: Path | None, dry_run: bool, no_index: bool, today: date,
                          fail: Callable[[AssistantError], None]) -> None:
     from .health.report import summary_line
+    from .index.embedders import make_embedder
     from .ingest.setup import commit_setup, plan_setup
 
     try:
         setup = plan_setup(policy, settings.corpus_dir, settings.school_file, settings.faq_file, scenarios_dir, name,
-                           contacts, title, today=today)
+                           contacts, title, today=today, embed=make_embedder(settings.embedder).embed)
         check_faq(setup, settings.faq_file)
     except AssistantError as exc:
         fail(exc)
@@ -72,7 +73,7 @@ def setup_school_command(settings, policy: Path, name: str, contacts: Path | Non
     n = plan.diff.counts()
     click.echo(f"Compared with the old {plan.doc_id}: {plan.diff.unchanged} clauses unchanged, {n['renumbered']} "
                f"renumbered, {n['reworded']} reworded in place, {n['removed']} gone, {n['added']} new "
-               "(by id and exact text; the examples below follow the rules by their words).")
+               "(by id and exact text; the examples below follow the rules by their words, or else their meaning).")
     print_references(setup)
     for note in plan.annotation_notes:
         if not note.endswith("(the clause was renumbered)"):  # the plain moves are counted above

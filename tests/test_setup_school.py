@@ -214,3 +214,24 @@ def test_pages_take_the_school_and_policy_from_config_and_manifest():
                                                                        policy="Phones Policy")
     engine = SimpleNamespace(documents=oak, library=SimpleNamespace(school=SimpleNamespace(name="Oakfield & Co")))
     assert "Ask what Oakfield &amp; Co's Phones Policy and KCSIE say" in header(engine)
+
+
+def test_rules_reworded_past_their_words_are_paired_by_meaning_when_each_is_the_others_nearest():
+    import numpy as np
+
+    topics = {"friend": [1, 0, 0], "photo": [0, 1, 0], "phone": [0, 0, 1]}
+
+    def embed(texts):  # a stand-in model: one axis per topic word
+        rows = [sum((np.array(axis, float) for word, axis in topics.items() if word in t.lower()), np.full(3, 0.1))
+                for t in texts]
+        return np.array([r / np.linalg.norm(r) for r in rows])
+
+    old = [("4.1(2)", "Colleagues must not accept pupils as friend contacts"),
+           ("4.1(8)", "Colleagues must not post any photo of pupils")]
+    new = [("5.2(8)", "A photo of a child is never to be put on a personal account"),
+           ("5.2(2)", "Staff may not send or accept friend requests to or from pupils"),
+           ("5.2(5)", "Staff must not give pupils their phone number")]
+    assert align_clauses(old, new) == []  # too few words in common
+    pairs = {(m.old, m.new, m.kind) for m in align_clauses(old, new, embed=embed)}
+    assert pairs == {("4.1(2)", "5.2(2)", "aligned"), ("4.1(8)", "5.2(8)", "aligned")}
+    assert align_clauses(old, new, embed=embed, semantic_threshold=1.01) == []

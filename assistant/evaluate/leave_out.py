@@ -3,8 +3,8 @@ the assistant does on a school's own, unannotated document (`eval --leave-out DO
 
 What is removed: every entry of corpus/annotations.yaml keyed to one of DOC's clauses (its example questions
 and terms). Everything else, including the other documents' examples, stays. The filtered corpus is written
-afresh for each run (in <index>/leave-out/<doc>/corpus); its index lives in <index>/leave-out/<doc>/ and is rebuilt only when the filtered
-corpus's content changes (the index manifest's corpus hash), reusing the main index's vector cache."""
+afresh for each run, in <index>/leave-out/<doc>/corpus; its index lives beside it and is rebuilt only when the
+filtered corpus's content changes (the index manifest's corpus hash), reusing the main index's vector cache."""
 
 from __future__ import annotations
 

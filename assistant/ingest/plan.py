@@ -113,9 +113,10 @@ def carry_annotations(text: str, plan: IngestPlan, today: date) -> tuple[str, li
 
 def plan_ingest(source: Path, corpus_dir: Path, scenarios_dir: Path | None, doc_id: str, title: str | None = None,
                 audience: str | None = None, edition: str | None = None, authority: str | None = None,
-                today: date | None = None) -> IngestPlan:
+                today: date | None = None, embed=None) -> IngestPlan:
     """Read and convert the file, stage the new corpus in a temporary copy and load it; raise IngestError
-    (nothing written) when any step fails."""
+    (nothing written) when any step fails. `embed` (texts -> vectors, the index's model) lets a replaced
+    document's reworded rules be paired with the old ones by meaning (align.py)."""
     today = today or date.today()
     corpus_dir = Path(corpus_dir)
     if not DOC_ID.match(doc_id or ""):
@@ -167,7 +168,7 @@ def plan_ingest(source: Path, corpus_dir: Path, scenarios_dir: Path | None, doc_
             if existing is not None:
                 old_pairs = [(c.clause, c.text) for c in old.clauses if c.doc == doc_id]
                 plan.diff = diff_clauses(doc_id, old_pairs, new_clauses)
-                plan.alignment = align_clauses(old_pairs, new_clauses)
+                plan.alignment = align_clauses(old_pairs, new_clauses, embed=embed)
                 plan.old_corpus = old
                 files = sorted(Path(scenarios_dir).glob("*.yaml")) if scenarios_dir and Path(scenarios_dir).is_dir() \
                     else []

@@ -238,7 +238,7 @@ def _check_school(text: str, school_file: Path) -> School:
 
 def plan_setup(policy: Path, corpus_dir: Path, school_file: Path, faq_file: Path | None, scenarios_dir: Path | None,
                name: str | None, contacts_file: Path | None = None, title: str | None = None,
-               doc_id: str = "policy", today: date | None = None) -> SetupPlan:
+               doc_id: str = "policy", today: date | None = None, embed=None) -> SetupPlan:
     """Replace the school's policy document and follow its clause ids everywhere; nothing is written."""
     if contacts_file:
         read_contacts(contacts_file)  # a bad contacts file stops everything before any work
@@ -248,7 +248,7 @@ def plan_setup(policy: Path, corpus_dir: Path, school_file: Path, faq_file: Path
     from ..corpus.normalise import normalise
 
     title = title or document_title(normalise(extract_text(policy)).text) or None
-    plan = plan_ingest(policy, corpus_dir, scenarios_dir, doc_id, title, today=today)
+    plan = plan_ingest(policy, corpus_dir, scenarios_dir, doc_id, title, today=today, embed=embed)
     if not plan.replacing:
         raise IngestError(f"the corpus has no document '{doc_id}' to replace; use `policy-assistant ingest` to add "
                           "one")
