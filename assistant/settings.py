@@ -45,6 +45,7 @@ ENVIRONMENT = {
     "POLICY_ASSISTANT_WORKERS": ("web_workers", int),
     "POLICY_ASSISTANT_EXAMPLE_DISCOUNT": ("example_discount", float),
     "POLICY_ASSISTANT_CALIBRATION": ("calibration", float),
+    "POLICY_ASSISTANT_CLAUSE_CALIBRATION": ("clause_calibration", float),
     "POLICY_ASSISTANT_RULE_QUESTIONS": ("rule_questions", _flag),
     "HOST": ("host", str),
     "PORT": ("port", int),
@@ -76,6 +77,7 @@ class Settings:
     rule_questions: bool = False
     example_discount: float = 0.0
     calibration: float = 0.0  # retrieve.calibrate: share of each document's example advantage taken off
+    clause_calibration: float = 0.0  # the same for each clause: its score moves this share towards its text's
     # Below this cosine similarity between the question and the best clause, the answer is not_covered.
     min_evidence: float = 0.40  # tuned on the dev split (eval/tune.py)
     # ... or when an out-of-scope example is closer to the question than the best clause by this much.

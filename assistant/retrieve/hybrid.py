@@ -188,7 +188,8 @@ def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embe
              allowed_docs: Iterable[str] | None = None, candidates: int = 30, rrf_k: int = 60,
              vocabulary: dict[str, str] | None = None, lexical_weight: float = 1.0,
              fusion: str = "rrf", concern_pieces: Sequence[str] = (), max_pieces: int = 16,
-             example_discount: float = 0.0, max_query_words: int = 96, calibration: float = 0.0) -> Retrieval:
+             example_discount: float = 0.0, max_query_words: int = 96, calibration: float = 0.0,
+             clause_calibration: float = 0.0) -> Retrieval:
     """Ranked hits for a question, how close it is to the topics the corpus says it does not cover, and what
     the concern detector makes of it and of `concern_pieces` (its sentences, embedded in the same call; at
     most `max_pieces` of them, see select_pieces)."""
@@ -219,10 +220,15 @@ def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embe
     if fusion == "convex":
         lexical_scores_ = {ids[i]: float(lexical[i]) for i in lexical_rank}
         fused = convex({ids[i]: dense[i] for i in pool.tolist()}, lexical_scores_, lexical_weight)
-        if calibration:
+        if calibration or clause_calibration:
             text = exact_scores(ranked_vector, index, pool, index.adapted, examples=False)
-            fused = calibrate(fused, convex(dict(zip([ids[i] for i in pool.tolist()], text.tolist(), strict=True)),
-                                            lexical_scores_, lexical_weight), clauses, calibration)
+            text_fused = convex(dict(zip([ids[i] for i in pool.tolist()], text.tolist(), strict=True)),
+                                lexical_scores_, lexical_weight)
+            if clause_calibration:
+                fused = {cid: score - clause_calibration * max(0.0, score - text_fused.get(cid, score))
+                         for cid, score in fused.items()}
+            if calibration:
+                fused = calibrate(fused, text_fused, clauses, calibration)
     elif fusion == "rrf":
         fused = rrf([[ids[i] for i in dense_rank], [ids[i] for i in lexical_rank]], k=rrf_k,
                     weights=[1.0, lexical_weight])
