@@ -102,3 +102,16 @@ def test_a_span_with_no_rule_of_its_own_carries_on_the_rule_before_it():
     span = governing_span(text, "can i take a screenshot for the dsl as evidence?")
     assert "screenshot" in span and "must never" in span
     assert decide("Can I take a screenshot for the DSL as evidence?", text) == "prohibited"
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("What are the rules for staff who want to write about their work online?", "permission"),
+    ("Does the policy stop me connecting with ex-students who are adults now?", "permission"),
+    ("What is the procedure when staff learn that nude images of a pupil are being shared?", "obligation"),
+    ("Is there a duty to report a colleague who messages pupils on WhatsApp?", "obligation"),
+    ("What does the policy require if a member of staff is related to a pupil?", "obligation"),
+    ("Where do I find the LADO's number?", "info"),
+    ("How do I find a pupil's TikTok account?", "permission"),
+])
+def test_questions_about_the_rules_ask_for_the_rule_not_a_fact(question, intent):
+    assert question_intent(question) == intent

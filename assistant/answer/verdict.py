@@ -26,13 +26,20 @@ PERMISSION = re.compile(
     r"^(?:so\s+|and\s+|but\s+|what if\s+)?(?:can|could|may|might|am|is|are|should|shall|would|do|does|will)\b"
     r"|\b(?:allowed|ok|okay|alright|permitted|fine|acceptable|appropriate|against the rules|yes or no)\b"
     r"|\bis it (?:ok|okay|alright|fine|wrong)\b"
-    r"|\b(?:can|could|may|should|shall|am|do|must|would) (?:i|we)\b")
+    r"|(?<!what )(?<!where )(?<!who )(?<!when )(?<!which )\b(?:can|could|may|should|shall|am|do|must|would) "
+    r"(?:i|we)\b")
+# "What are the rules for staff who ...?", "Does the policy stop me ...?": a question about what may be done, whose
+# answer is the rule's own verdict, not a fact.
+RULES_ASKED = re.compile(r"^(?:so |and |but )?(?:what (?:are|is) the (?:rules?|policy|position|guidance|expectations?) "
+                         r"(?:on|for|about|around|regarding|when|if)\b|does (?:the|our|this) (?:school'?s? )?policy "
+                         r"(?:stop|prevent|allow|let|ban|forbid|cover)|are there (?:any )?rules)")
 OBLIGATION = re.compile(
     r"\b(?:what (?:should|do|must|can) (?:i|we|staff)|what do i do|what happens|who (?:do|should) (?:i|we) (?:\w+ )?"
     r"(?:tell|report|contact|speak|go to|raise)|who should i|how do i (?:report|raise)"
     r"|do (?:i|we) (?:\w+ )?(?:have|need) to|must i"
     r"|should i (?:report|tell|declare|say|speak|raise|flag|pass|do|let)|how should i|what steps|what must"
-    r"|am i (?:meant|supposed|expected|obliged) to|is it on me|who deals with|who handles)\b")
+    r"|am i (?:meant|supposed|expected|obliged) to|is it on me|who deals with|who handles"
+    r"|what is the (?:procedure|process|protocol|reporting route)|what does the policy require|is there a duty)\b")
 INFO = re.compile(r"^(?:who|what|when|which|where|how|why|does the policy|is there|tell me)\b"
                   r"|^(?:does|do|is|are|will|would|has|have) (?:the|our|my|this|a|any) (?:school|schools|policy|"
                   r"filter\w*|guidance|kcsie|dsl|lado|helpline|law|rules?|monitoring)\b")
@@ -83,6 +90,8 @@ def question_intent(question: str, situation: bool = False, history: tuple[str, 
         return question_intent(history[-1], situation, tuple(history[:-1]))
     if OBLIGATION.search(ask):
         return "obligation"
+    if RULES_ASKED.search(ask):
+        return "permission"
     if INFO.search(ask) and not re.search(r"\b(?:i|we|me)\b", ask.split(",")[0]):
         return "info"  # 'does the school's filter cover 4G?' asks a fact about the school, not permission
     if PERMISSION.search(ask):
