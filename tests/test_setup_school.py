@@ -235,3 +235,11 @@ def test_rules_reworded_past_their_words_are_paired_by_meaning_when_each_is_the_
     pairs = {(m.old, m.new, m.kind) for m in align_clauses(old, new, embed=embed)}
     assert pairs == {("4.1(2)", "5.2(2)", "aligned"), ("4.1(8)", "5.2(8)", "aligned")}
     assert align_clauses(old, new, embed=embed, semantic_threshold=1.01) == []
+
+
+def test_the_title_is_the_first_line_that_names_a_policy_before_the_body():
+    from assistant.ingest.setup import document_title
+
+    assert document_title("Oak School\n\nVersion:\t3\nOnline Safety Policy\n1.0 AIMS\n") == "Online Safety Policy"
+    assert document_title("Oak School\n1.0 AIMS\nThe policy applies\n") == "Oak School"
+    assert document_title("1.0 AIMS\nSome policy text\n") == ""

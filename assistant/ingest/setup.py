@@ -63,13 +63,21 @@ class SetupPlan:
         return {**self.ingest.writes(corpus_dir), **self.files}
 
 
+TITLE_WORDS = re.compile(r"\b(?:policy|procedures?|code of conduct|guidance|guidelines|agreement)\b", re.IGNORECASE)
+
+
 def document_title(text: str) -> str:
-    """The first line of a normalised document when it reads as a title (short, not numbered), else ''."""
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            return line if len(line) <= 120 and not re.match(r"[\d(-]", line) and ":" not in line else ""
-    return ""
+    """The document's title: among its first few lines that read as a title (short, not numbered, no colon), the
+    first that names itself a policy, code or guidance ('Kingsmere Park School' then 'Staff Social Media
+    Policy' gives the second), else the first such line; '' when none reads as a title."""
+    candidates = []
+    for line in [line.strip() for line in text.splitlines() if line.strip()][:6]:
+        line = line.lstrip("# ").strip()
+        if re.match(r"[\d(-]", line):
+            break  # the body has begun
+        if len(line) <= 120 and ":" not in line and "\t" not in line:
+            candidates.append(line)
+    return next((line for line in candidates if TITLE_WORDS.search(line)), candidates[0] if candidates else "")
 
 
 # The --contacts file: the contacts section of config/school.yaml, with any roles (the rest keep their entries).
