@@ -88,8 +88,8 @@ def _cell(value, digits: int = 2) -> str:
 def real_table(folder=None) -> str:
     folder = folder or RESULTS
     rows = ["| measured on | right clause first | in top 3 | policy questions: first / top 3 | right verdict | "
-            "escalated | not covered when out of scope | unsafe answers | paraphrase consistency |",
-            "|---|---|---|---|---|---|---|---|---|"]
+            "escalated | not covered when out of scope | unsafe answers | paraphrase consistency | warm p50 / p95 ms |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
     for name, what in REAL_RUNS:
         path = folder / f"{name}.json"
         if not path.is_file():
@@ -101,13 +101,34 @@ def real_table(folder=None) -> str:
         rows.append(f"| {what} (`{name}.json`) | {_cell(s['hit@1'])} | {_cell(s['hit@3'])} | "
                     f"{_cell(policy.get('hit@1'))} / {_cell(policy.get('hit@3'))} ({policy.get('scenarios', 0)}) | "
                     f"{_cell(s['verdict_accuracy'])} | {found} of {tagged} | {_cell(s['abstention'])} | "
-                    f"{s.get('unsafe_answers', '-')} | {_cell(s.get('paraphrase_consistency'))} |")
+                    f"{s.get('unsafe_answers', '-')} | {_cell(s.get('paraphrase_consistency'))} | "
+                    f"{_cell(s.get('latency_p50_ms'), 0)} / {_cell(s.get('latency_p95_ms'), 0)} |")
+    return "\n".join(rows) + "\n"
+
+
+def schools_table() -> str:
+    """eval/results/schools.json (eval/schools.py): each fixture school set up with one command, then scored."""
+    data = json.loads((RESULTS / "schools.json").read_text(encoding="utf-8"))
+    rows = ["| school's document | clauses (longest, characters) | examples carried across | hit@1 / hit@3 as set up | "
+            "right verdict | hit@1 / hit@3 with no policy examples | unsafe answers (as set up / none) |",
+            "|---|---|---|---|---|---|---|"]
+    for school in data["schools"]:
+        if "as_set_up" not in school:
+            rows.append(f"| {school['name']} | set-up failed | - | - | - | - | - |")
+            continue
+        shape, got, bare = school["structure"], school["as_set_up"], school["leave_out"]
+        carried = re.search(r"(\d+) annotated clauses", school.get("carried", ""))
+        rows.append(f"| {school['name']} ({school['school']}) | {shape['clauses']} ({shape['longest']}) | "
+                    f"{carried[1] if carried else 0} | {_cell(got['hit@1'])} / {_cell(got['hit@3'])} | "
+                    f"{_cell(got['verdict_accuracy'])} | {_cell(bare['hit@1'])} / {_cell(bare['hit@3'])} | "
+                    f"{got['unsafe_answers']} / {bare['unsafe_answers']} |")
     return "\n".join(rows) + "\n"
 
 
 BLOCKS = {"eval-table": eval_table, "warm-latency": warm_latency, "verdicts": verdict_table,
           "real-messages": real_table,
-          "real-messages-rule-questions": lambda: real_table(RESULTS / "rule-questions")}
+          "real-messages-rule-questions": lambda: real_table(RESULTS / "rule-questions"),
+          "schools": schools_table}
 
 
 def render(text: str) -> str:
