@@ -51,7 +51,7 @@ def test_dev_split_is_valid(real_engine):
 # The real-genre test split (eval/scenarios/real-test.yaml, written apart from the examples and the code) and the
 # paraphrase groups: floors at the figures first measured on them, so later work can only move them up. Issue
 # targets are higher (hit@1 0.80, verdict 0.80, paraphrase consistency 0.95); see the README's real-message table.
-REAL_FLOORS = {"hit@1": 0.67, "hit@3": 0.89, "verdict_accuracy": 0.54, "escalation_recall": 0.90, "abstention": 0.81}
+REAL_FLOORS = {"hit@1": 0.67, "hit@3": 0.89, "verdict_accuracy": 0.56, "escalation_recall": 0.90, "abstention": 0.81}
 REAL_CEILINGS = {"unsafe_answers": 4}
 
 
@@ -73,8 +73,9 @@ def test_real_messages_ceiling(real_summary, metric):
     assert real_summary[metric] <= REAL_CEILINGS[metric], f"real-test {metric} rose to {real_summary[metric]}"
 
 
-def test_paraphrase_consistency_does_not_fall(real_engine):
+def test_paraphrase_consistency_verdicts_and_unsafe_answers_do_not_get_worse(real_engine):
     scenarios = load_scenarios(TEST_SPLIT.with_name("paraphrases.yaml"), set(real_engine.clauses),
                                real_engine.corpus.renames)
     summary = evaluate(real_engine, scenarios)["summary"]
     assert summary["paraphrase_groups"] >= 20 and summary["paraphrase_consistency"] >= 0.19
+    assert summary["verdict_accuracy"] >= 0.70 and summary["unsafe_answers"] <= 6
