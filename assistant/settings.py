@@ -96,6 +96,11 @@ class Settings:
     # The learned detector scores at most this many sentences of a message (the most worrying by their words,
     # retrieve.select_pieces): a 2,000-character message then costs about what a few short ones do.
     max_concern_pieces: int = 16
+    # An escalated answer cites the procedure for its kind of concern first when the message's cosine to it is
+    # within this much of the best-matching rule's, else second (composer.compose; second too when retrieval did
+    # not find the procedure). Chosen on dev and real-dev hit@1: never first 0.833 / 0.551, within 0.05 0.872 /
+    # 0.618, 0.1 0.859 / 0.618, 0.2 0.821 / 0.652, always 0.808 / 0.607; dev verdicts 0.778 -> 0.767 at 0.1.
+    procedure_margin: float = 0.1
     # The dense query of a long message: its asking sentences and, in order, as many others as fit in this many
     # words (about 128 tokens; the longest evaluation question has 92 words, so no figure depends on it).
     max_query_words: int = 96

@@ -135,6 +135,14 @@ def test_a_concern_cites_the_procedure_after_the_best_rule_and_is_never_not_cove
     assert weak.verdict == "required" and weak.citations[0].id == "gswp:6"
 
 
+def test_the_procedure_comes_first_when_the_message_is_about_as_near_it_as_the_best_rule(library):
+    question = "A Year 9 showed me cuts on her arm last night, what should I do?"
+    near = _ask(library, question, ("policy:4.1(4)", 0.55), ("gswp:6", 0.50))
+    assert [c.id for c in near.citations][:2] == ["gswp:6", "policy:4.1(4)"]
+    far = _ask(library, question, ("policy:4.1(4)", 0.55), ("gswp:6", 0.40))
+    assert [c.id for c in far.citations][:2] == ["policy:4.1(4)", "gswp:6"]
+
+
 def test_parents_get_a_procedure_from_a_public_document(library):
     answer = _ask(library, "my son showed me a naked picture of a girl in his year being passed round",
                   ("kcsie:part1-child-on-child-abuse", 0.6), audience="parent")
