@@ -24,7 +24,8 @@ GLYPH_RULES = ["Mobile phones are kept in the office during the school day.",
                "Visitors are asked to leave phones at reception."]
 
 
-def online_safety_docx(path: Path) -> Path:
+def online_safety_docx(path: Path, edited: bool = False) -> Path:
+    """The Word policy; `edited` adds a paragraph and a bullet to the first section (ids elsewhere must stay)."""
     import docx
     from docx.enum.text import WD_BREAK
 
@@ -41,9 +42,13 @@ def online_safety_docx(path: Path) -> Path:
 
     d.add_heading("Policy Statement", 1)
     d.add_paragraph(INTRO)
+    if edited:
+        d.add_paragraph("It covers the use of school devices at home as well.")
     d.add_paragraph("The school will deal with such incidents within this policy and will:")
     d.add_paragraph("inform parents and carers of incidents of inappropriate online behaviour", style="List Bullet")
     d.add_paragraph("record incidents in the online safety log", style="List Bullet")
+    if edited:
+        d.add_paragraph("review the incidents each term", style="List Bullet")
 
     d.add_heading("Schedule for Monitoring", 1)
     d.add_paragraph("The implementation of this policy will be monitored by the Online Safety Group each term.")

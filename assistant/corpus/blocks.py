@@ -51,7 +51,6 @@ ITEM_LINE = re.compile(rf"^(?P<marker>[{GLYPHS}]|[-*+\u2013\u2014](?=\s)|[{LETTE
                        r"\s*(?P<text>\S.*)$")
 NUMBER_LINE = re.compile(r"^(?P<marker>\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])\s+(?P<text>\S.*)$")
 INLINE_GLYPH = re.compile(r"\s*[\uf000-\uf0ff\u2022\u25cf\u25aa\u27a2\u2756\u00b7]\t\s*|\s*[\uf000-\uf0ff]\s+")
-DEPTH_OF_GLYPH = {"o": 2, "\u25e6": 2, "\u25cb": 2, "\uf06f": 2, "\u00a7": 3, "\uf0a7": 3, "\u25aa": 3, "\u25a0": 3}
 MD_HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
 MD_STRONG = re.compile(r"^(?:\*\*|__)(\S.*?)(?:\*\*|__)$")
 # A contents line: a title, then dot leaders (or a tab or a run of spaces) and a page number.
@@ -90,7 +89,7 @@ def tidy(blocks: list[Block]) -> list[Block]:
             out.extend(_split_lines(block))
         elif block.kind == "table" or block.text.strip():
             out.append(block)
-    out = [b if b.kind == "table" else replace(b, text=_clean(b.text)) for b in out]
+    out = glyph_levels([b if b.kind == "table" else replace(b, text=_clean(b.text)) for b in out])
     return _drop_contents([b for b in out if b.kind == "table" or b.text])
 
 
@@ -104,10 +103,10 @@ def _split_lines(block: Block) -> list[Block]:
             continue
         item = ITEM_LINE.match(line)
         if item:
-            depth = DEPTH_OF_GLYPH.get(item.group("marker"), 1)
+            depth = 1
             if block.kind == "item":
                 depth = max(depth, block.level + 1)
-            out.append(Block("item", _clean(item.group("text")), level=depth, marker="-"))
+            out.append(Block("item", _clean(item.group("text")), level=depth, marker=_bullet(item.group("marker"))))
         elif out and out[-1].kind == "para" and not out[-1].text.endswith(TERMINAL):
             out[-1] = replace(out[-1], text=f"{out[-1].text} {line}")
         elif out and out[-1].kind == "item":
@@ -118,6 +117,31 @@ def _split_lines(block: Block) -> list[Block]:
             out.append(Block("para", _clean(line)))
         else:
             out.append(replace(block, text=_clean(line)))
+    return out
+
+
+def _bullet(glyph: str) -> str:
+    """An item's marker for a bullet: '-', or '-' and the glyph it was drawn with ('-\uf0a7'), so the levels of a
+    list drawn with typed glyphs can be told apart (glyph_levels)."""
+    return "-" if glyph in "-*+" else "-" + glyph
+
+
+def glyph_levels(blocks: list[Block]) -> list[Block]:
+    """Lists of typed glyph bullets all at one level: each new glyph in a run goes one level deeper and a
+    glyph seen before returns to its level (Word's multi-level bullets: \uf0b7, then o, then \uf0a7)."""
+    out: list[Block] = []
+    stack: list[str] = []
+    for block in blocks:
+        glyph = block.marker[1:] if block.kind == "item" and block.marker.startswith("-") else ""
+        if not glyph:
+            stack = [] if block.kind != "item" else stack
+            out.append(block)
+            continue
+        if glyph in stack:
+            del stack[stack.index(glyph) + 1:]
+        else:
+            stack.append(glyph)
+        out.append(replace(block, level=max(block.level if block.level > 1 else 0, stack.index(glyph) + 1)))
     return out
 
 
@@ -159,7 +183,7 @@ def render_text(blocks: list[Block]) -> str:
         if block.kind == "heading":
             lines += ["", "#" * min(max(block.level, 1), 6) + " " + block.text]
         elif block.kind == "item":
-            prefix = "- " if block.marker in ("-", "") else block.marker + " "
+            prefix = "- " if block.marker.startswith("-") or not block.marker else block.marker + " "
             if prefix == "- ":
                 lines.append(("  " * (block.level - 1)) + prefix + block.text)
             else:
@@ -181,6 +205,9 @@ def table_header(rows: list[list[str]], marked: bool) -> bool:
     first = rows[0]
     if marked:
         return any(first)
+    keys = [r[0] for r in rows if r and r[0]]
+    if len(keys) >= 3 and sum(1 for k in keys if re.fullmatch(r"[A-Z0-9&/-]{2,10}", k)) >= 0.6 * len(keys):
+        return False  # a glossary: abbreviations down the first column, the first row among them
     return all(c and len(c) <= 60 and not c.endswith((".", ":")) for c in first)
 
 
@@ -702,7 +729,7 @@ def _blocks_from_lines(lines: list[Line], pdf: bool, one_per_line: bool = False,
             first = current.lines[0]
             single = len(current.lines) == 1
             strong = single and _is_heading_like(text) and (
-                (pdf and first.bold) or (not pdf and (first.gap or one_per_line or markdown)))
+                (pdf and first.bold) or (not pdf and not markdown and (first.gap or one_per_line)))
             strong_md = MD_STRONG.match(text)
             if strong_md:
                 text, strong = strong_md.group(1), True
@@ -737,8 +764,8 @@ def _blocks_from_lines(lines: list[Line], pdf: bool, one_per_line: bool = False,
         if item or number:
             match = item or number
             close()
-            marker = "-" if item else match.group("marker")
-            depth = DEPTH_OF_GLYPH.get(match.group("marker"), 1) if item else 1
+            marker = _bullet(match.group("marker")) if item else match.group("marker")
+            depth = 1
             if pdf and item and len(bullet_xs) > 1:
                 depth = max(depth, bullet_xs.index(round(line.x / 4) * 4) + 1)
             elif not pdf and line.x >= 2:
@@ -792,6 +819,50 @@ def _join_lines(parts: list[str]) -> str:
 # ---------------------------------------------------------------------------------------------------- pdf
 
 
+class _PageLines:
+    """Collects one page's lines from pypdf's text visitor: the text pypdf writes, split at its line breaks,
+    with the position of each line's first text and the size and weight of most of its characters."""
+
+    def __init__(self, page: int):
+        self.page = page
+        self.lines: list[Line] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self.text: list[str] = []
+        self.at: tuple[float, float] | None = None
+        self.sizes: dict[float, int] = {}
+        self.bold = self.chars = 0
+
+    def end_line(self) -> None:
+        text = "".join(self.text).strip()
+        if text and self.at is not None:
+            size = max(self.sizes, key=self.sizes.get) if self.sizes else 0.0
+            self.lines.append(Line(text, size=size, bold=self.chars > 0 and self.bold >= self.chars,
+                                   x=self.at[0], y=self.at[1], page=self.page))
+        self._reset()
+
+    def visit(self, text, cm, tm, font, font_size) -> None:
+        for i, piece in enumerate(text.split("\n")):
+            if i:
+                self.end_line()
+            if not piece:
+                continue
+            self.text.append(piece)
+            n = len(piece.strip())
+            if not n:
+                continue
+            scale = (abs(tm[3]) or abs(tm[0]) or 1.0) * (abs(cm[3]) or abs(cm[0]) or 1.0)
+            size = round(float(font_size or 0) * scale, 1)
+            if self.at is None:
+                self.at = (float(tm[4] * cm[0] + tm[5] * cm[2] + cm[4]), float(tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+            self.sizes[size] = self.sizes.get(size, 0) + n
+            name = str(font.get("/BaseFont", "")) if hasattr(font, "get") else ""
+            self.chars += n
+            if re.search(r"bold|black|heavy|semibold|demi", name, re.IGNORECASE):
+                self.bold += n
+
+
 def pdf_lines(path: Path) -> list[list[Line]]:
     """Each page's lines with their font size, weight and position (pypdf's text, read with its visitor)."""
     from pypdf import PdfReader
@@ -801,47 +872,13 @@ def pdf_lines(path: Path) -> list[list[Line]]:
         reader.decrypt("")
     pages: list[list[Line]] = []
     for number, page in enumerate(reader.pages):
-        lines: list[Line] = []
-        state = {"text": [], "attrs": None, "chars": {}, "bold": 0, "all": 0}
-
-        def end_line() -> None:
-            text = "".join(state["text"])
-            if text.strip() and state["attrs"] is not None:
-                x, y = state["attrs"]
-                size = max(state["chars"], key=state["chars"].get) if state["chars"] else 0.0
-                lines.append(Line(text.strip(), size=size, bold=state["all"] > 0 and state["bold"] >= state["all"],
-                                  x=x, y=y, page=number))
-            state.update(text=[], attrs=None, chars={}, bold=0, all=0)
-
-        def visit(text, cm, tm, font, font_size) -> None:
-            pieces = text.split("\n")
-            for i, piece in enumerate(pieces):
-                if i:
-                    end_line()
-                if not piece:
-                    continue
-                state["text"].append(piece)
-                n = len(piece.strip())
-                if not n:
-                    continue
-                scale = (abs(tm[3]) or abs(tm[0]) or 1.0) * (abs(cm[3]) or abs(cm[0]) or 1.0)
-                size = round(float(font_size or 0) * scale, 1)
-                if state["attrs"] is None:
-                    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                    state["attrs"] = (float(x), float(y))
-                state["chars"][size] = state["chars"].get(size, 0) + n
-                name = str((font or {}).get("/BaseFont", "")) if hasattr(font, "get") else ""
-                state["all"] += n
-                if re.search(r"bold|black|heavy|semibold|demi", name, re.IGNORECASE):
-                    state["bold"] += n
-
-        page.extract_text(visitor_text=visit)
-        end_line()
+        collector = _PageLines(number)
+        page.extract_text(visitor_text=collector.visit)
+        collector.end_line()
         height = float(page.mediabox.height or 842)
-        for ln in lines:
+        for ln in collector.lines:
             ln.y = ln.y / height if height else 0.0  # 1 at the top of the page, 0 at the bottom
-        pages.append(lines)
+        pages.append(collector.lines)
     return pages
 
 

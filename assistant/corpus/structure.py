@@ -168,6 +168,8 @@ def colon_subheading(text: str) -> bool:
 
 def strong_heading(block: Block) -> bool:
     """A paragraph set apart like a heading (all bold, larger, or a short line on its own) that reads as one."""
+    if block.text.endswith(":") and not colon_subheading(block.text):
+        return False  # 'The steps are:' leads in to what follows
     text = block.text.rstrip(":").strip()
     return (block.strong and (_is_heading_like(text) or (text.endswith("?") and len(text) <= 100))
             and not MODALS.intersection(_words(text)) and not BLANK.search(text))
@@ -266,7 +268,7 @@ def build(blocks: list[Block]) -> Structured:
                 if block.level < base and lead_outer and block.level <= lead_outer:
                     lead, run, base = None, None, lead_outer  # back out to the list the lead-in bullet is in
                 elif block.level <= base:
-                    child = Point(block.text, numbered=block.marker not in ("-", ""))
+                    child = Point(block.text, numbered=bool(block.marker) and not block.marker.startswith("-"))
                     lead.children.append(child)
                     run = child
                     continue
