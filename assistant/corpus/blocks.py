@@ -57,7 +57,8 @@ MD_STRONG = re.compile(r"^(?:\*\*|__)(\S.*?)(?:\*\*|__)$")
 LEADERS = re.compile(r"^(?P<title>\S.{0,150}?)\s*(?:\.{3,}|\u2026+|(?:\. ){3,}|_{4,}|-{4,})\s*\(?\d{1,3}\)?$")
 TAB_PAGE = re.compile(r"^(?P<title>\S.{0,150}?)(?:\t+| {3,})\(?\d{1,3}\)?$")
 CONTENTS = re.compile(r"^(?:table of )?contents(?: page)?:?$|^index$", re.IGNORECASE)
-PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.IGNORECASE)
+PAGE_NUMBER = re.compile(r"^(?:page\s*\|?\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*\|\s*page)?$|^-\s*\d{1,4}\s*-$",
+                         re.IGNORECASE)
 TERMINAL = (".", "!", "?", ";", ":")
 
 
@@ -143,6 +144,12 @@ def glyph_levels(blocks: list[Block]) -> list[Block]:
             stack.append(glyph)
         out.append(replace(block, level=max(block.level if block.level > 1 else 0, stack.index(glyph) + 1)))
     return out
+
+
+def _capitals(text: str) -> bool:
+    """A short line in capitals ('ROLES AND RESPONSIBILITIES'), a heading where no style says so."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and len(text) <= 80 and all(c.isupper() for c in letters)
 
 
 def _clean(text: str) -> str:
@@ -245,9 +252,9 @@ def _docx_blocks(path: Path) -> list[Block]:
         if prefix:
             numpr = _num_pr(element) or _num_pr(style_element)
             depth = (numpr[1] if numpr else 0) + 1
-            out.append(Block("item", text, level=depth, marker=prefix.strip()))
+            out.append(Block("item", text, level=depth, marker=prefix.strip(), strong=_all_bold(para, style)))
             return
-        out.append(Block("para", text, strong=_all_bold(para, style) and len(text) <= 150))
+        out.append(Block("para", text, strong=(_all_bold(para, style) or _capitals(text)) and len(text) <= 150))
 
     def table(element) -> None:
         rows, marked = _docx_rows(element)
@@ -311,11 +318,18 @@ def _docx_text(element) -> str:
 
 
 def _heading_level(element, style, low_name: str) -> int:
+    """1 for the Title style, 2-10 for Heading 1-9 (or a style based on one, or an outline level)."""
+    current, depth = style, 0
+    while current is not None and depth < 10:
+        name = (current.name or "").strip().lower()
+        if name == "title":
+            return 1
+        match = re.match(r"^heading\s*(\d)$", name)
+        if match:
+            return int(match.group(1)) + 1
+        current, depth = current.base_style, depth + 1
     if low_name == "title":
         return 1
-    match = re.match(r"^heading\s*(\d)$", low_name)
-    if match:
-        return int(match.group(1)) + 1
     for node in (element, style.element if style is not None else None):
         ppr = node.find(_w("pPr")) if node is not None else None
         outline = ppr.find(_w("outlineLvl")) if ppr is not None else None
@@ -404,6 +418,10 @@ def _join_cell(parts: list[str]) -> str:
 SKIP_HTML = {"script", "style", "nav", "noscript", "template", "svg", "form", "button", "select", "iframe",
              "head", "aside", "object", "canvas", "dialog"}
 PAGE_CHROME = {"header", "footer"}
+CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
+# class or id of a website's menus, sidebars and banners
+CHROME_CLASS = re.compile(r"[\s_-](?:nav|navbar|navigation|menu|sidebar|breadcrumbs?|cookies?|skip-link|share|"
+                          r"sharing|site-footer|site-header|footer|masthead)[\s_-]", re.IGNORECASE)
 BLOCK_HTML = {"p", "div", "section", "article", "main", "blockquote", "dd", "dt", "dl", "figcaption",
               "address", "pre", "hr", "center", "details", "summary", "figure", "body", "html"}
 VOID_HTML = {"br", "img", "hr", "meta", "link", "input", "wbr", "area", "base", "col", "embed", "source", "track"}
@@ -480,8 +498,9 @@ class _HtmlReader(HTMLParser):
             if tag not in VOID_HTML and (tag in SKIP_HTML or tag in PAGE_CHROME):
                 self.skip += 1
             return
-        if tag in SKIP_HTML or (tag in PAGE_CHROME and not self.main) or attrs.get("role") == "navigation" \
-                or "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        if tag in SKIP_HTML or (tag in PAGE_CHROME and not self.main) or attrs.get("role") in CHROME_ROLES \
+                or "hidden" in attrs or attrs.get("aria-hidden") == "true" \
+                or CHROME_CLASS.search(f" {attrs.get('class') or ''} {attrs.get('id') or ''} "):
             if tag not in VOID_HTML:
                 self.flush()
                 self.skip += 1
@@ -729,7 +748,8 @@ def _blocks_from_lines(lines: list[Line], pdf: bool, one_per_line: bool = False,
             first = current.lines[0]
             single = len(current.lines) == 1
             strong = single and _is_heading_like(text) and (
-                (pdf and first.bold) or (not pdf and not markdown and (first.gap or one_per_line)))
+                (pdf and (first.bold or _capitals(text))) or (not pdf and not markdown and (first.gap or one_per_line))
+                or (markdown and _capitals(text)))
             strong_md = MD_STRONG.match(text)
             if strong_md:
                 text, strong = strong_md.group(1), True

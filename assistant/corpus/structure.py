@@ -42,6 +42,8 @@ including following follows to that these this those as such please we you they 
 example examples ensure means do does not if when which who where how our your their all any some in at on
 during within whilst while before after
 """.split())
+TITLE_WORDS = re.compile(r"\b(?:policy|policies|procedures?|guidance|statement|code of conduct|agreement)\b",
+                         re.IGNORECASE)
 MODALS = frozenset("must will should shall may can cannot could would need needs".split())
 BLANK = re.compile(r"_{3,}|\.{5,}|\u2026{2,}|\[\s*\]|\u2610|\u25a1|\(\s{2,}\)")
 FORM_LABEL = (r"(?:print(?:ed)?\s+)?name|signed|signature|date|class|year(?: group)?|position|job title|"
@@ -52,6 +54,7 @@ SIGN = re.compile(r"\bsign(?:ed|ature|ing)?\b|\binitials\b", re.IGNORECASE)
 FORM_TITLE = re.compile(r"\b(?:agreement|consent|form|log|record|declaration|register|pro-?forma|checklist|"
                         r"template|permission|acceptable use)\b", re.IGNORECASE)
 APPENDIX = re.compile(r"\b(?:appendix|annex|annexe|schedule)\b", re.IGNORECASE)
+TICKS = {"x", "X", "\u2713", "\u2714", "\u221a", "\uf0fc", "\uf0fe", "yes", "Yes", "YES", "Y", "*"}
 POINT_ID = re.compile(r"^(?P<slug>[a-z][a-z0-9-]*)(?:#\d+)?\((?P<point>\d+)\)(?:\((?P<item>[a-z]+|\d+)\))?$")
 
 
@@ -66,11 +69,14 @@ class Point:
     clause: str = ""
 
 
+RANK = {"real": 0, "numbered": 1, "strong": 2, "colon": 3}  # heading kinds, strongest first
+
+
 @dataclass
 class Heading:
     level: int
     title: str
-    kind: str  # real | strong | colon
+    kind: str  # real (a heading style or tag) | numbered (a list item used as one) | strong (bold) | colon
     key: int  # which heading of the document it is (two sections may share a title)
 
 
@@ -163,7 +169,7 @@ def colon_subheading(text: str) -> bool:
     """'Pupils:', 'Parents and carers:': a short line ending in a colon with no lead-in wording."""
     words = _words(text)
     return (text.endswith(":") and len(text) <= 60 and 0 < len(words) <= 6 and text[:1].isupper()
-            and not LEAD_WORDS.intersection(words))
+            and not LEAD_WORDS.intersection(words) and not LABELS_ONLY.match(text))
 
 
 def strong_heading(block: Block) -> bool:
@@ -173,6 +179,15 @@ def strong_heading(block: Block) -> bool:
     text = block.text.rstrip(":").strip()
     return (block.strong and (_is_heading_like(text) or (text.endswith("?") and len(text) <= 100))
             and not MODALS.intersection(_words(text)) and not BLANK.search(text))
+
+
+def item_heading(block: Block, nxt: Block | None) -> bool:
+    """A numbered list item used as a heading ('1. Introduction' in bold, then paragraphs): short, no lead-in
+    wording, and followed by a paragraph or table rather than more items."""
+    numbered = bool(block.marker) and not block.marker.startswith("-")
+    return (nxt is not None and nxt.kind in ("para", "table") and (numbered or block.strong)
+            and _is_heading_like(block.text) and not LEAD_WORDS.intersection(_words(block.text))
+            and (block.strong or numbered and len(block.text) <= 60))
 
 
 def _front(block: Block) -> list[str]:
@@ -227,9 +242,10 @@ def build(blocks: list[Block]) -> Structured:
         started = True
         return point
 
-    def real_level() -> int:
-        reals = [h.level for h in path if h.kind == "real"]
-        return reals[-1] if reals else 1
+    def pseudo_level(kind: str) -> int:
+        """A heading the document marks only by its look goes under the last heading of a stronger kind."""
+        above = [h.level for h in path if RANK[h.kind] < RANK[kind]]
+        return (above[-1] if above else 1) + 1
 
     for i, block in enumerate(blocks):
         nxt = content(i)
@@ -244,15 +260,16 @@ def build(blocks: list[Block]) -> Structured:
         if block.kind == "para":
             text = block.text
             follows = nxt is not None and nxt.kind in ("para", "item", "table")
-            if not title and not started and not path and i == 0 and _is_heading_like(text) and len(text) <= 80:
-                title = text.rstrip(":")
-                continue
-            if follows and strong_heading(block):
-                open_heading(real_level() + 1, text.rstrip(":").strip(), "strong")
+            if not started and not path and (not title or (i == 1 and not TITLE_WORDS.search(title)
+                                                            and TITLE_WORDS.search(text))) \
+                    and i <= 1 and _is_heading_like(text) and len(text) <= 80:
+                title = text.rstrip(":")  # the first line, or the second when it names the policy
                 continue
             if follows and colon_subheading(text):
-                above = [h.level for h in path if h.kind != "colon"]
-                open_heading((above[-1] if above else real_level()) + 1, text.rstrip(":").strip(), "colon")
+                open_heading(pseudo_level("colon"), text.rstrip(":").strip(), "colon")
+                continue
+            if follows and strong_heading(block):
+                open_heading(pseudo_level("strong"), text.rstrip(":").strip(), "strong")
                 continue
             if not started and _front(block):
                 front += _front(block)
@@ -260,6 +277,10 @@ def build(blocks: list[Block]) -> Structured:
             point = add(Point(text))
             if nxt is not None and nxt.kind == "item":
                 lead, base, lead_outer = point, 0, 0
+            continue
+        if block.kind == "item" and item_heading(block, nxt):
+            open_heading(pseudo_level("numbered"), f"{block.marker} {block.text}".strip().rstrip(":"), "numbered")
+            lead = run = None
             continue
         if block.kind == "item":
             if lead is not None:
@@ -305,8 +326,8 @@ def table_points(block: Block) -> list[Point]:
     header = rows[0] if block.header else []
     body = [r for r in (rows[1:] if block.header else rows) if r != header]
     cells = [c for r in body for c in r]
-    empty = sum(1 for c in cells if not c.strip())
-    form = bool(cells) and empty >= 0.5 * len(cells) or bool(header) and any(SIGN.search(h) for h in header) \
+    empty_rows = sum(1 for r in body if not any(c.strip() for c in r))
+    form = bool(body) and empty_rows >= 0.5 * len(body) or bool(header) and any(SIGN.search(h) for h in header) \
         or any(BLANK.search(c) for c in cells)
     points = []
     for row in body:
@@ -318,7 +339,11 @@ def table_points(block: Block) -> list[Point]:
                 cell = cell.strip()
                 if not cell:
                     continue
-                part = f"{head.rstrip(':').strip()}: {cell}" if head.strip() and head.strip() != cell else cell
+                head = head.rstrip(":").strip()
+                if cell in TICKS and head:
+                    part = head  # a tick in the column: the column heading says it
+                else:
+                    part = f"{head}: {cell}" if head and head != cell else cell
                 parts.append(part if part.endswith((".", "!", "?", ";", ":")) else part + ".")
             text = " ".join(parts)
         elif len(row) == 2 and row[0].strip() and row[1].strip():
