@@ -386,8 +386,9 @@ def _print_diff(plan) -> None:
 def ingest_command(ctx: click.Context, file: Path, doc_id: str, title: str | None, audience: str | None,
                    edition: str | None, authority: str | None, replace: bool, dry_run: bool, no_index: bool,
                    today_text: str | None) -> None:
-    """Bring a school document (.md, .txt, .docx, .pdf) into the corpus: detect its numbering (1.0 / 1.1,
-    1., (a), i., or none: paragraphs p1, p2 ...), write the corpus file and manifest entry, run the health
+    """Bring a school document (.md, .txt, .docx, .pdf, .html) into the corpus: detect its numbering (1.0 / 1.1,
+    1., (a), i., or none: points by section, e.g. roles-and-responsibilities(3)), write the corpus file and
+    manifest entry, run the health
     checks on it and rebuild the index. For an existing id, show the clause diff and the scenarios it
     affects; --replace writes it. A file that cannot be used changes nothing (exit 2).
 

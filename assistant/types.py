@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -52,11 +53,14 @@ class Document:
     approved: date | None = None
     next_review: date | None = None
 
-    def clause_label(self, clause: str, title: str = "") -> str:
-        """Display label of one clause, e.g. 'Policy 4.1(3)' or 'KCSIE 2026: Low-level concerns'."""
-        if clause[:1].isdigit():
-            return self.label.format(clause=clause, title=title)
-        return self.label_slug.format(clause=clause, title=title or clause)
+    def clause_label(self, clause: str, title: str = "", section: str = "", point: str = "") -> str:
+        """Display label of one clause, e.g. 'Policy 4.1(3)', 'KCSIE 2026: Low-level concerns' or (a document
+        converted by section, corpus/structure.py) 'Online Safety Policy, Social media, point 3'. A label whose
+        {section} is empty (text before the first heading) leaves it out with its comma."""
+        template = self.label if clause[:1].isdigit() else self.label_slug
+        text = template.format(clause=clause, title=title if clause[:1].isdigit() else title or clause,
+                               section=section or "\0", point=point or clause)
+        return re.sub(r"[,;:\s-]*\0", "", text).strip(" ,;:-") if "\0" in text else text
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from .editions import load_register, load_renames, manifest_editions
 from .parse_marked import parse_marked
 from .parse_numbered import ParsedDocument, parse_numbered
 from .parse_summary import parse_summary
+from .structure import label_fields
 
 PARSERS = {"numbered": parse_numbered, "summary": parse_summary, "marked": parse_marked}
 DOC_ID = re.compile(r"^[a-z][a-z0-9-]{0,23}$")
@@ -105,9 +106,11 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             raise CorpusError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", str(path)) from None
         result = PARSERS[doc.format](text, str(path))
         parsed[doc.id] = result
+        fields = label_fields(result)  # {section} and {point} of label templates (structure.py)
         for pc in result.clauses:
             clauses.append(Clause(
-                doc=doc.id, clause=pc.clause, text=pc.text, label=doc.clause_label(pc.clause, pc.title),
+                doc=doc.id, clause=pc.clause, text=pc.text, label=doc.clause_label(pc.clause, pc.title,
+                                                                                   **fields[pc.clause]),
                 title=pc.title, section=pc.section, parent=pc.parent, line=pc.line, meta=pc.meta,
             ))
     ids = {c.id for c in clauses}

@@ -23,7 +23,8 @@ BULLET = re.compile(r"^[-*\u2022]\s+(\S.*)$")
 FRONT = re.compile(r"^([A-Za-z][^:\t]{0,40}):\s+(\S.*)$")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}  # roman item numbers and their values
-SCHEMES = {"decimal": "1.0 / 1.1", "number": "1.", "letter": "(a)", "roman": "i.", "none": "none (paragraphs)"}
+SCHEMES = {"decimal": "1.0 / 1.1", "number": "1.", "letter": "(a)", "roman": "i.", "none": "none (paragraphs)",
+           "sections": "none (points by section)"}  # sections: structure.py
 SENTENCE_END = (".", ";", ":", ",", "!", "?")
 
 

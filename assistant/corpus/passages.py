@@ -74,6 +74,11 @@ def passage(clause: Clause) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def indexed(clauses) -> tuple[Clause, ...]:
+    """The clauses retrieval may return: all but forms to fill in (meta role 'form', structure.py)."""
+    return tuple(c for c in clauses if c.meta_value("role") != "form")
+
+
 def passages(clauses) -> list[str]:
     """Passage text for every clause, in order."""
     return [passage(c) for c in clauses]

@@ -24,14 +24,14 @@ import os
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
 from ..corpus.load import Corpus
-from ..corpus.passages import dense_rows, lexical_passage, terms
+from ..corpus.passages import dense_rows, indexed, lexical_passage, terms
 from ..errors import IndexStoreError
 from ..safeguarding.concern_model import ConcernModel, train_concern
 from ..safeguarding.detection import parts
@@ -126,6 +126,7 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, progress: P
     import faiss
 
     started = time.perf_counter()
+    corpus = replace(corpus, clauses=indexed(corpus.clauses))  # forms to fill in are never retrieved
     index_dir = Path(index_dir)
     if index_dir.exists() and not index_dir.is_dir():
         raise IndexStoreError(f"the index folder {index_dir} is a file; move it aside or set "

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from ..corpus.extract import extract_text
 from ..corpus.load import ANNOTATIONS, DOC_ID, ESCALATION, PARSERS, Corpus, load_corpus
-from ..corpus.normalise import Normalised, normalise
+from ..corpus.normalise import Normalised
+from ..corpus.structure import convert, label_templates
 from ..errors import CorpusError, IngestError
 from ..health import Finding, check_corpus, load_rules
 from ..types import AUDIENCES, AUTHORITIES
@@ -125,7 +125,8 @@ def plan_ingest(source: Path, corpus_dir: Path, scenarios_dir: Path | None, doc_
         raise IngestError(f"--audience must be one of {', '.join(AUDIENCES)}")
     if authority is not None and authority not in AUTHORITIES:
         raise IngestError(f"--authority must be one of {', '.join(AUTHORITIES)}")
-    normalised = normalise(extract_text(source))
+    normalised = convert(source)
+    by_section = normalised.scheme == "sections"  # labels name the section and point (structure.py)
     try:
         old = load_corpus(corpus_dir)
     except CorpusError as exc:
@@ -145,11 +146,14 @@ def plan_ingest(source: Path, corpus_dir: Path, scenarios_dir: Path | None, doc_
         entry = {"id": doc_id, "title": title, "file": file_name, "format": normalised.format,
                  "authority": authority or "school policy", "audience": audience,
                  "edition": edition or f"as ingested on {today.isoformat()} from {Path(source).name}",
-                 "url": None, "label": _label(title), "label_slug": _label(title)}
+                 "url": None, "label": _label(title),
+                 "label_slug": label_templates(title)[1] if by_section else _label(title)}
     else:
         entry = dict(existing)
         file_name = str(entry["file"])
         entry["format"] = normalised.format
+        if by_section and entry.get("label_slug", _label(str(entry["title"]))) == _label(str(entry["title"])):
+            entry["label_slug"] = label_templates(str(title or entry["title"]))[1]  # the default label, for points
         for key, value in (("title", title), ("audience", audience), ("edition", edition), ("authority", authority)):
             if value:
                 entry[key] = value
