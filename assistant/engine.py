@@ -92,6 +92,7 @@ class Engine:
     def __post_init__(self) -> None:
         self.clauses = self.corpus.clause_by_id()
         self.documents = {d.id: d for d in self.corpus.documents}
+        self.own_docs = frozenset(d.id for d in self.corpus.documents if d.authority == "school policy")
         self.library = Library(self.clauses, self.documents, load_school(self.settings.school_file),
                                policy_caveats(self.corpus), self.corpus.procedures)
 
@@ -113,7 +114,7 @@ class Engine:
                         self.settings.lexical_weight, self.settings.fusion, pieces or [],
                         self.settings.max_concern_pieces, self.settings.example_discount,
                         self.settings.max_query_words, self.settings.calibration,
-                        self.settings.clause_calibration)
+                        self.settings.clause_calibration, self.settings.own_boost, self.own_docs)
 
     def ask(self, question: str, audience: str = "staff", history: list[str] | tuple[str, ...] = ()) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)

@@ -85,3 +85,20 @@ def test_calibration_takes_off_a_documents_example_advantage_and_keeps_its_order
     assert out["kcsie:1"] == pytest.approx(0.90 - 0.35) and out["kcsie:1"] > out["kcsie:2"]
     assert max(out, key=out.get) == "policy:1"
     assert calibrate(fused, text_only, clauses, 0.0) == fused
+
+
+def test_the_schools_own_documents_can_be_preferred(plain_corpus, tmp_path, fake_embedder):
+    from assistant.retrieve.hybrid import retrieve
+
+    corpus = load_corpus(plain_corpus)
+    index = ensure_index(corpus, fake_embedder, tmp_path / "ix")
+    clauses = corpus.clause_by_id()
+    question = "filtering and monitoring standards"
+    plain = retrieve(question, index, clauses, fake_embedder, fusion="convex", lexical_weight=0.25).hits
+    assert plain[0].clause.doc != "policy"
+    boosted = retrieve(question, index, clauses, fake_embedder, fusion="convex", lexical_weight=0.25, own_boost=1.0,
+                       own_docs=frozenset({"policy"})).hits
+    assert boosted[0].clause.doc == "policy"
+    assert {h.clause.id for h in boosted} == {h.clause.id for h in plain}  # the same candidates, reordered
+    by_id = {h.clause.id: h for h in plain}
+    assert all(h.dense == by_id[h.clause.id].dense for h in boosted)  # the evidence is the model's own cosine

@@ -189,10 +189,12 @@ def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embe
              vocabulary: dict[str, str] | None = None, lexical_weight: float = 1.0,
              fusion: str = "rrf", concern_pieces: Sequence[str] = (), max_pieces: int = 16,
              example_discount: float = 0.0, max_query_words: int = 96, calibration: float = 0.0,
-             clause_calibration: float = 0.0) -> Retrieval:
+             clause_calibration: float = 0.0, own_boost: float = 0.0, own_docs: frozenset = frozenset()) -> Retrieval:
     """Ranked hits for a question, how close it is to the topics the corpus says it does not cover, and what
     the concern detector makes of it and of `concern_pieces` (its sentences, embedded in the same call; at
-    most `max_pieces` of them, see select_pieces)."""
+    most `max_pieces` of them, see select_pieces). With convex fusion, clauses of `own_docs` (the school's own
+    policies) score `own_boost` more, and `calibration` / `clause_calibration` take off a share of the example
+    questions' advantage (calibrate)."""
     ids = index.clause_ids
     concern_pieces = select_pieces(concern_pieces, index.concern, max_pieces)
     query = expand(question, vocabulary or {})
@@ -220,6 +222,8 @@ def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embe
     if fusion == "convex":
         lexical_scores_ = {ids[i]: float(lexical[i]) for i in lexical_rank}
         fused = convex({ids[i]: dense[i] for i in pool.tolist()}, lexical_scores_, lexical_weight)
+        if own_boost and own_docs:
+            fused = {cid: score + (own_boost if clauses[cid].doc in own_docs else 0.0) for cid, score in fused.items()}
         if calibration or clause_calibration:
             text = exact_scores(ranked_vector, index, pool, index.adapted, examples=False)
             text_fused = convex(dict(zip([ids[i] for i in pool.tolist()], text.tolist(), strict=True)),
