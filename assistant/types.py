@@ -56,8 +56,11 @@ class Document:
     def clause_label(self, clause: str, title: str = "", section: str = "", point: str = "") -> str:
         """Display label of one clause, e.g. 'Policy 4.1(3)', 'KCSIE 2026: Low-level concerns' or (a document
         converted by section, corpus/structure.py) 'Online Safety Policy, Social media, point 3'. A label whose
-        {section} is empty (text before the first heading) leaves it out with its comma."""
+        {section} is empty (text before the first heading) or already in the label (a title page repeating the
+        document's title) leaves it out with its comma."""
         template = self.label if clause[:1].isdigit() else self.label_slug
+        if section and "{section}" in template and section.strip().lower() in template.lower():
+            section = ""
         text = template.format(clause=clause, title=title if clause[:1].isdigit() else title or clause,
                                section=section or "\0", point=point or clause)
         return re.sub(r"[,;:\s-]*\0", "", text).strip(" ,;:-") if "\0" in text else text

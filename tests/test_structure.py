@@ -267,3 +267,12 @@ def test_ingest_writes_the_document_and_the_index_leaves_forms_out(fake_settings
     again = runner.invoke(cli, ["ingest", str(online_safety_docx(tmp_path / "again.docx")), "--doc-id", "osp",
                                 "--dry-run"], catch_exceptions=False)
     assert "0 removed, 0 reworded, 0 renumbered" in again.stdout or "No scenario" in again.stdout
+
+
+def test_a_section_that_repeats_the_documents_title_is_left_out_of_the_label():
+    from assistant.types import Document
+
+    doc = Document("osp", "Staff Code", "osp.txt", "marked", "school policy", "staff", "1", "Policy {clause}",
+                   "Staff Code, {section}, point {point}")
+    assert doc.clause_label("intro(1)", section="Staff Code", point="1") == "Staff Code, point 1"
+    assert doc.clause_label("aims(2)", section="Aims", point="2") == "Staff Code, Aims, point 2"
