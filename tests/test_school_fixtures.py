@@ -54,8 +54,9 @@ def test_a_school_goes_from_its_file_to_cited_answers_in_one_command(school_env:
     assert len(own) >= 15
     assert corpus.document("policy").title == title
     assert not [c.id for c in own if len(c.text) > 1200], "no clause over 1,200 characters"
-    headings = [c.id for c in own if HEADING_ONLY.match(c.text.strip()) and not c.parent]
-    assert len(headings) <= 0.1 * len(own), f"heading-only clauses: {headings}"
+    headings = [c.id for c in own if HEADING_ONLY.match(c.text.strip()) and not c.parent
+                and not re.match(r"\d", c.clause)]  # a numbered document's own short paragraphs are its clauses
+    assert not headings, f"heading-only clauses: {headings}"
 
     questions = yaml.safe_load((schools.FIXTURES / name / "questions.yaml").read_text(encoding="utf-8"))
     scenarios, missing = schools.scenarios_for(questions, corpus.clauses)

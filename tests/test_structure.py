@@ -276,3 +276,15 @@ def test_a_section_that_repeats_the_documents_title_is_left_out_of_the_label():
                    "Staff Code, {section}, point {point}")
     assert doc.clause_label("intro(1)", section="Staff Code", point="1") == "Staff Code, point 1"
     assert doc.clause_label("aims(2)", section="Aims", point="2") == "Staff Code, Aims, point 2"
+
+
+def test_a_cover_pages_key_value_lines_are_front_matter_even_without_their_colons():
+    blocks = [Block("para", "Oak Trust"), Block("para", "Staff Online Conduct Policy"),
+              Block("para", "Document owner Director of Safeguarding"), Block("para", "Applies to All academies"),
+              Block("para", "Review date July 2027"), Block("heading", "1. Purpose", level=2),
+              Block("para", "This code sets out what the Trust expects of staff online.")]
+    doc = build(blocks)
+    assert doc.front == ["Document owner: Director of Safeguarding", "Applies to: All academies",
+                         "Review date: July 2027"]
+    points = [p.text for s in doc.sections for p in s.points]
+    assert points == ["This code sets out what the Trust expects of staff online."]

@@ -35,7 +35,7 @@ SUFFIXES = (*TEXT_SUFFIXES, ".html", ".htm")
 SLUG_LIMIT = 48
 FRONT_LINE = re.compile(r"^([A-Za-z][^:\t]{0,30}):\s+(\S.{0,80})$")
 FRONT_KEYS = re.compile(r"approv|review|ratif|adopt|version|author|owner|date|status|issued|updated|written|"
-                        r"signed|governor|committee|responsib|policy lead|statutory|last", re.IGNORECASE)
+                        r"signed|governor|committee|responsib|policy lead|statutory|last|applies", re.IGNORECASE)
 # Words of a lead-in ("The Headteacher will:", "This includes:"): a short colon line with none is a sub-heading.
 LEAD_WORDS = frozenset("""will must should shall may can could would is are be was were been include includes
 including following follows to that these this those as such please we you they it its has have need needs eg
@@ -190,9 +190,15 @@ def item_heading(block: Block, nxt: Block | None) -> bool:
             and (block.strong or numbered and len(block.text) <= 60))
 
 
+# A cover page's "key value" line whose colon the layout dropped (a PDF's two-column table: "Review date July 2027").
+FRONT_START = re.compile(r"^(document owner|policy owner|owner|approved by|date approved|approved|adopted by|"
+                         r"ratified by|review date|next review(?: date)?|date of next review|applies to|version|"
+                         r"last reviewed|author|status)\s+(\S.{0,80})$", re.IGNORECASE)
+
+
 def _front(block: Block) -> list[str]:
     if block.kind == "para":
-        m = FRONT_LINE.match(block.text)
+        m = FRONT_LINE.match(block.text) or FRONT_START.match(block.text)
         if m and FRONT_KEYS.search(m.group(1)) and not m.group(2).endswith("."):
             return [f"{m.group(1).strip()}: {m.group(2).strip()}"]
     if block.kind == "table" and not block.header and all(len(r) == 2 for r in block.rows):
