@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.corpus.load import load_corpus  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "data" / "schools"
-SCHOOLS = {  # folder: (file, school name, policy title)
+SCHOOLS = {  # folder: (file, school name, the policy's title as setup-school should find it)
     "adapted": ("policy.txt", "Kingsmere Park School", "Staff Social Media and Online Conduct Policy"),
     "word": ("policy.docx", "Holloway Brook Primary School", "Online Safety and Social Media Policy"),
     "pdf": ("policy.pdf", "Calder Ridge Academies Trust", "Staff Code of Conduct: Online Behaviour and Social Media"),
@@ -69,7 +69,7 @@ def structure(clauses) -> dict:
 
 
 def run_one(name: str, keep: Path | None = None) -> dict:
-    file, school, title = SCHOOLS[name]
+    file, school, _ = SCHOOLS[name]
     work = Path(tempfile.mkdtemp(prefix=f"school-{name}-")) if keep is None else keep
     for part in ("corpus", "config"):
         shutil.copytree(ROOT / part, work / part, dirs_exist_ok=True)
@@ -80,7 +80,7 @@ def run_one(name: str, keep: Path | None = None) -> dict:
            "POLICY_ASSISTANT_SCENARIOS": str(work / "scenarios")}
     python = [sys.executable, "-m", "assistant"]
     setup = subprocess.run([*python, "setup-school", "--policy", str(FIXTURES / name / file), "--name", school,
-                            "--title", title, "--no-index"], env=env, capture_output=True, text=True, cwd=ROOT)
+                            "--no-index"], env=env, capture_output=True, text=True, cwd=ROOT)
     if setup.returncode != 0:
         return {"name": name, "setup": "failed", "error": setup.stderr.strip()[-2000:]}
     carried = next((line for line in setup.stdout.splitlines() if line.startswith("Examples carried")), "")

@@ -154,6 +154,11 @@ def plan_ingest(source: Path, corpus_dir: Path, scenarios_dir: Path | None, doc_
         entry["format"] = normalised.format
         if by_section and entry.get("label_slug", _label(str(entry["title"]))) == _label(str(entry["title"])):
             entry["label_slug"] = label_templates(str(title or entry["title"]))[1]  # the default label, for points
+        # The dates and edition described the old text: a replaced document is dated by its own front matter
+        # (the health checks read 'Next review: ...' there) until someone writes new dates into the manifest.
+        stale = [key for key in ("approved", "next_review", "in_force") if entry.pop(key, None) is not None]
+        if stale or not edition:
+            entry["edition"] = f"as ingested on {today.isoformat()} from {Path(source).name}"
         for key, value in (("title", title), ("audience", audience), ("edition", edition), ("authority", authority)):
             if value:
                 entry[key] = value

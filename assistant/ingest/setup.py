@@ -71,11 +71,12 @@ def document_title(text: str) -> str:
     first that names itself a policy, code or guidance ('Kingsmere Park School' then 'Staff Social Media
     Policy' gives the second), else the first such line; '' when none reads as a title."""
     candidates = []
-    for line in [line.strip() for line in text.splitlines() if line.strip()][:6]:
+    for line in [line.strip() for line in text.splitlines() if line.strip()][:8]:
+        heading = line.startswith("#")  # a heading of the converted text may have a colon ("Code: Online ...")
         line = line.lstrip("# ").strip()
-        if re.match(r"[\d(-]", line):
+        if re.match(r"[\d(\[-]", line):
             break  # the body has begun
-        if len(line) <= 120 and ":" not in line and "\t" not in line:
+        if len(line) <= 120 and (heading or ":" not in line) and "\t" not in line:
             candidates.append(line)
     return next((line for line in candidates if TITLE_WORDS.search(line)), candidates[0] if candidates else "")
 
@@ -253,9 +254,12 @@ def plan_setup(policy: Path, corpus_dir: Path, school_file: Path, faq_file: Path
     if name is not None and not name.strip():
         raise ConfigError("--name must not be empty")
     from ..corpus.extract import extract_text
-    from ..corpus.normalise import normalise
+    from ..corpus.structure import convert
 
-    title = title or document_title(normalise(extract_text(policy)).text) or None
+    if not title:  # the converted text's headings, else the file's own first lines, else the school's name
+        found = [document_title(convert(policy).text), document_title(extract_text(policy))]
+        title = next((t for t in found if TITLE_WORDS.search(t)), found[0] or found[1]) \
+            or f"{(name or 'School').strip()} policy"
     plan = plan_ingest(policy, corpus_dir, scenarios_dir, doc_id, title, today=today, embed=embed)
     if not plan.replacing:
         raise IngestError(f"the corpus has no document '{doc_id}' to replace; use `policy-assistant ingest` to add "
