@@ -365,3 +365,20 @@ def test_a_policy_approved_after_the_edition_in_force_does_not_predate_it():
     assert "policy-predates-kcsie" not in fired(fresh)
     old = check_document(_doc(approved=date(2025, 10, 1)), parsed, RULES, date(2026, 12, 1), {}, corpus.register)
     assert "when KCSIE 2025 applied" in fired(old)["policy-predates-kcsie"][0].problem
+
+
+def test_a_review_month_and_year_in_the_front_matter_is_read():
+    later = policy("Intro.", front="Review date:\tJuly 2027\n")
+    assert "review-date-passed" not in fired(run(later, today=date(2026, 12, 2)))
+    passed = fired(run(later, today=date(2027, 9, 1)))["review-date-passed"][0]
+    assert passed.title == "The review date has passed" and "2027-07-01" in passed.problem
+
+
+def test_a_rules_own_front_matter_key_is_a_pattern():
+    import dataclasses
+
+    rule = next(r for r in RULES if r.id == "review-date-passed")
+    custom = dataclasses.replace(rule, settings={**rule.settings, "front_matter_key": "revisit on"})
+    text = policy("Intro.", front="Revisit on:\t01/01/2026\n")
+    found = check_document(_doc(), parse_numbered(text, "t.txt"), [custom], date(2026, 12, 2), {})
+    assert found and found[0].title == "The review date has passed"

@@ -135,7 +135,8 @@ def _required(rule: Rule, ctx: Context) -> Iterator[Finding]:
 def _front_matter_date(parsed, key: re.Pattern) -> date | None:
     for name, value in parsed.front_matter.items():
         if key.search(name):
-            for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d %B %Y"):
+            # "July 2027" (a month and year, as many policies give their review) reads as the 1st of that month
+            for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%B %Y", "%b %Y"):
                 try:
                     return datetime.strptime(value.strip(), fmt).date()
                 except ValueError:
@@ -145,7 +146,8 @@ def _front_matter_date(parsed, key: re.Pattern) -> date | None:
 
 def _review_date(rule: Rule, ctx: Context) -> Iterator[Finding]:
     s = rule.settings
-    key = s.get("front_matter_key") or re.compile(r"next review|review date", re.IGNORECASE)
+    key = re.compile(s["front_matter_key"], re.IGNORECASE) if s.get("front_matter_key") else \
+        re.compile(r"next review|review date|review due", re.IGNORECASE)
     due = ctx.doc.next_review or _front_matter_date(ctx.parsed, key)
     approved = ctx.doc.approved or _front_matter_date(ctx.parsed, re.compile(r"approved", re.IGNORECASE))
     label = f"{ctx.doc.title} (front matter)"
