@@ -453,7 +453,7 @@ def ingest_command(ctx: click.Context, file: Path, doc_id: str, title: str | Non
 
 @cli.command("setup-school")
 @click.option("--policy", "policy", required=True, type=click.Path(path_type=Path),
-              help="The school's own policy (.docx, .pdf, .md, .txt); it replaces the shipped one.")
+              help="The school's own policy (.docx, .pdf, .html, .md, .txt); it replaces the shipped one.")
 @click.option("--name", required=True, help='The school\'s name, e.g. "Oakfield Primary School".')
 @click.option("--contacts", type=click.Path(path_type=Path),
               help="A YAML file with a 'contacts:' section like config/school.yaml's; roles left out keep theirs.")
