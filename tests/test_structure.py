@@ -288,3 +288,15 @@ def test_a_cover_pages_key_value_lines_are_front_matter_even_without_their_colon
                          "Review date: July 2027"]
     points = [p.text for s in doc.sections for p in s.points]
     assert points == ["This code sets out what the Trust expects of staff online."]
+
+
+def test_a_paragraph_of_key_value_sentences_before_the_body_is_front_matter():
+    blocks = [Block("heading", "Online Safety Policy", level=1),
+              Block("para", "Approved by the Full Governing Board: January 2025. Next review: January 2026. "
+                            "Lead member of staff: Mrs R. Oak, Deputy Headteacher."),
+              Block("heading", "Introduction", level=2), Block("para", "We want children to be safe online.")]
+    doc = build(blocks)
+    assert doc.front == ["Approved by the Full Governing Board: January 2025", "Next review: January 2026",
+                         "Lead member of staff: Mrs R. Oak, Deputy Headteacher"]
+    prose = build([Block("heading", "T", level=1), Block("para", "Note: staff must read this. Staff must sign it.")])
+    assert not prose.front

@@ -196,11 +196,19 @@ FRONT_START = re.compile(r"^(document owner|policy owner|owner|approved by|date 
                          r"last reviewed|author|status)\s+(\S.{0,80})$", re.IGNORECASE)
 
 
+# "Approved by the Governing Board: January 2025. Next review: January 2026. Lead: Mrs R. Oak." (one paragraph)
+FRONT_SENTENCES = re.compile(r"(?<=\.)\s+(?=[A-Z][^.:]{0,40}:\s)")
+FRONT_PART = re.compile(r"^([A-Z][^:\t]{0,40}):\s+(\S.{0,100}?)\.?$")
+
+
 def _front(block: Block) -> list[str]:
     if block.kind == "para":
         m = FRONT_LINE.match(block.text) or FRONT_START.match(block.text)
         if m and FRONT_KEYS.search(m.group(1)) and not m.group(2).endswith("."):
             return [f"{m.group(1).strip()}: {m.group(2).strip()}"]
+        parts = [FRONT_PART.match(part) for part in FRONT_SENTENCES.split(block.text)]
+        if len(parts) >= 2 and all(parts) and sum(bool(FRONT_KEYS.search(p.group(1))) for p in parts) >= 2:
+            return [f"{p.group(1).strip()}: {p.group(2).strip()}" for p in parts]
     if block.kind == "table" and not block.header and all(len(r) == 2 for r in block.rows):
         out = []
         for key, value in block.rows:
