@@ -42,6 +42,7 @@ def school_env(tmp_path: Path, monkeypatch) -> Path:
 HEADING_ONLY = re.compile(r"^[^.;:!?]{1,80}$")  # a short line with no sentence in it
 
 
+@pytest.mark.integration  # end to end through the CLI: set-up, index builds, ask and eval, four times
 @pytest.mark.parametrize("name", sorted(schools.SCHOOLS))
 def test_a_school_goes_from_its_file_to_cited_answers_in_one_command(school_env: Path, name: str):
     file, school, title = schools.SCHOOLS[name]
