@@ -100,3 +100,14 @@ def test_when_the_words_name_both_routes_the_learned_kind_decides():
     assert detect(both).kind == "adult"  # without the learned signal the words stand
     conduct = "Our coach keeps messaging one of the Year 9 girls late at night on Snapchat"
     assert detect(conduct, (), ConcernScore(0.2, "child")).kind == "adult", "no child at risk named: words stand"
+
+
+@pytest.mark.parametrize("message, kind", [
+    ("When I was an NQT I added a few of my tutor group on Facebook. They are Year 10 now. How do I unfriend them?",
+     None),
+    ("A Year 4 boy told me his rabbit ran away and he's been sad all week. Do I need to report it?", None),
+    ("A Year 8 girl told me she ran away from home last night and slept at a friend's.", "child"),
+    ("My son's tutor keeps messaging him on Snapchat late at night.", "adult"),
+])
+def test_a_tutor_group_is_not_an_adult_and_a_pet_running_away_is_not_a_missing_child(message, kind):
+    assert wording(message, ()) == kind

@@ -26,7 +26,7 @@ CHILD = (r"(?:pupils?|students?|child(?:ren)?|kids?|girls?|boys?|lads?|year ?\d+
          r"\d+[- ]?y(?:ea)?r[- ]?olds?|"
          r"(?:he|she) is \d+|(?:he|she)'s \d+)")
 ADULT = (r"(?:colleagues?|teachers?|members? of (?:staff|slt)|staff members?|(?:the )?staff|tas?|teaching assistants?|"
-         r"coach(?:es)?|supply(?: teacher)?|head(?:teacher)?|deputy head|governors?|volunteers?|tutor|caretaker|"
+         r"coach(?:es)?|supply(?: teacher)?|head(?:teacher)?|deputy head|governors?|volunteers?|tutor(?! (?:group|time|room))|caretaker|"
          r"technician|supervisors?|practitioner|leader|instructor|nurse|slt|senco|dsl|"
          r"cover supervisor|lsa|mentor|contractor|driver|trainee|ect|sir|miss|mr \w+|mrs \w+|ms \w+|"
          r"pe (?:staff|teacher|department)|(?:maths|english|science|re|music|drama|art) teacher)")
@@ -56,7 +56,7 @@ HARM = [
     r"where (?:she|he) lives|calling (?:her|him) (?:beautiful|gorgeous|sexy)|(?:paying|pays|paid) (?:kids|children|him|her)|"
     r"buys (?:her|him) \w+|parties at|loads of cash|two phones|new trainers)\b",
     r"\b(?:county lines|gangs?|drug\w*|weapons?|knife|knives|exploit\w*|traffick\w*|radicali[sz]\w*|extremis\w*|fgm|"
-    r"forced marriage|marry|married|passport|ceremony|was 'cut'|missing|run away|ran away|didn't come home|"
+    r"forced marriage|marry|married|passport|ceremony|was 'cut'|missing|(?<!rabbit )(?<!hamster )(?<!dog )(?<!cat )(?<!puppy )(?<!kitten )(?<!pet )(?:run|ran) away|didn't come home|"
     r"domestic (?:abuse|violence)|abus\w*|far[- ]right|extremist\w*|fighting group|joining a \w+ group|"
     r"control(?:s|ling)|checks (?:her|his) phone|filmed|filming|burns?\b|slash\w*|bullied so|deep ?fakes?|"
     r"(?:fake|ai|edited) (?:nude|naked)\w*|hacked|stalk\w*|harass\w*|coerc\w*|pressur\w* (?:her|him|them) into|"
