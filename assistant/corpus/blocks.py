@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -818,8 +819,12 @@ def _continues(current: _Open, line: Line, pdf: bool, one_per_line: bool, full: 
         if one_per_line:
             return False
         return True  # Markdown: the lines of a block are one paragraph
+    if ended and sum(len(ln.text) for ln in current.lines) > 1200:
+        return False  # a long paragraph ends at a sentence end rather than run into the next one
     if current.kind == "item":
         return line.x > margin + 3 or not ended or len(last.text) >= full
+    if ended and line.x > margin + 8 and line.text[:1].isupper():
+        return False  # a first-line indent starts a paragraph
     return not ended or len(last.text) >= full
 
 
@@ -885,6 +890,12 @@ class _PageLines:
 
 def pdf_lines(path: Path) -> list[list[Line]]:
     """Each page's lines with their font size, weight and position (pypdf's text, read with its visitor)."""
+    stat = Path(path).stat()
+    return [[replace(ln) for ln in page] for page in _pdf_lines(str(path), stat.st_mtime_ns, stat.st_size)]
+
+
+@lru_cache(maxsize=2)
+def _pdf_lines(path: str, mtime: int, size: int) -> list[list[Line]]:  # read once for the blocks and the text
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
