@@ -268,3 +268,33 @@ def test_ingest_writes_the_document_and_the_index_leaves_forms_out(fake_settings
     again = runner.invoke(cli, ["ingest", str(online_safety_docx(tmp_path / "again.docx")), "--doc-id", "osp",
                                 "--dry-run"], catch_exceptions=False)
     assert "0 added, 0 removed, 0 reworded, 0 renumbered, 27 unchanged" in again.stdout
+
+
+def test_word_headings_without_a_heading_style_and_merged_table_cells(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Acceptable Use Policy")
+    d.add_paragraph("Use of Digital Images")  # Normal style, title case: a heading
+    d.add_paragraph("Staff use school cameras only.")
+    d.add_paragraph("1. Introduction")
+    d.add_paragraph("Personal use", style="List Number").runs[0].bold = True  # a numbered list item as a heading
+    d.add_paragraph("Staff may use their own phones in the staff room.")
+    table = d.add_table(rows=4, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("Role", "Task", "When"), strict=True):
+        cell.text = text
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "Headteacher"
+    table.cell(1, 1).text, table.cell(1, 2).text = "Reads the log", "Weekly"
+    table.cell(2, 1).text, table.cell(2, 2).text = "Reports to governors", "Termly"
+    table.cell(3, 0).merge(table.cell(3, 2)).text = "All staff report concerns to the DSL."
+    path = tmp_path / "aup.docx"
+    d.save(str(path))
+    parsed, by_id = clauses_of(path)
+    assert parsed.title == "Acceptable Use Policy"
+    assert by_id["use-of-digital-images(1)"].text == "Staff use school cameras only."
+    assert by_id["personal-use(1)"].section == "1. Personal use"
+    assert [by_id[f"personal-use({n})"].text for n in (2, 3, 4)] == [
+        "Role: Headteacher. Task: Reads the log. When: Weekly.",
+        "Role: Headteacher. Task: Reports to governors. When: Termly.",
+        "All staff report concerns to the DSL."]
+    assert not [c for c in parsed.clauses if c.text in ("Use of Digital Images", "Personal use", "1. Introduction")]
