@@ -107,7 +107,9 @@ def online_safety_html(path: Path) -> Path:
 <body>
 <header class="site"><a href="/">St Mary's Primary School</a></header>
 <nav><ul><li><a href="/">Home</a></li><li><a href="/policies">Policies</a></li></ul></nav>
+<div class="page-wrap">
 <main>
+<div class="col sidebar-left"><p>Latest news</p><p>Term dates</p></div>
 <h1>{TITLE}</h1>
 <h2>Policy Statement</h2>
 <p>{INTRO}</p>
@@ -121,6 +123,7 @@ def online_safety_html(path: Path) -> Path:
 <p><strong>Pupils:</strong></p>
 <ol><li>use the school systems responsibly</li><li>report anything that upsets them</li></ol>
 </main>
+</div>
 <footer><p>&copy; 2026 St Mary's Primary School. Cookie settings.</p></footer>
 </body></html>
 """, encoding="utf-8")

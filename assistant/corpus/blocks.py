@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -146,6 +147,25 @@ def glyph_levels(blocks: list[Block]) -> list[Block]:
     return out
 
 
+SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with vs".split())
+
+
+def _title_case(text: str) -> bool:
+    """'Schedule for Monitoring': two to eight words, each but the small ones capitalised, no end stop."""
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    big = [w for w in words if w.lower() not in SMALL_WORDS]
+    return (2 <= len(words) <= 8 and bool(big) and all(w[0].isupper() for w in big) and ":" not in text.rstrip(":")
+            and not text.rstrip().endswith((".", ",", ";", "!")) and len(text) <= 80)
+
+
+def _large(para, style) -> bool:
+    """Set in a larger type than body text (13 pt or more), as headings without a heading style often are."""
+    sizes = [r.font.size.pt for r in para.runs if r.text.strip() and r.font.size is not None]
+    if not sizes and style is not None and style.font.size is not None:
+        sizes = [style.font.size.pt]
+    return bool(sizes) and min(sizes) >= 13
+
+
 def _capitals(text: str) -> bool:
     """A short line in capitals ('ROLES AND RESPONSIBILITIES'), a heading where no style says so."""
     letters = [c for c in text if c.isalpha()]
@@ -254,15 +274,17 @@ def _docx_blocks(path: Path) -> list[Block]:
             depth = (numpr[1] if numpr else 0) + 1
             out.append(Block("item", text, level=depth, marker=prefix.strip(), strong=_all_bold(para, style)))
             return
-        out.append(Block("para", text, strong=(_all_bold(para, style) or _capitals(text)) and len(text) <= 150))
+        looks = _all_bold(para, style) or _capitals(text) or _large(para, style) or _title_case(text)
+        out.append(Block("para", text, strong=looks and len(text) <= 150))
 
     def table(element) -> None:
         rows, marked = _docx_rows(element)
         columns = max((len(r) for r in rows), default=0)
         if columns <= 1:  # a box drawn as a one-column table: its paragraphs are ordinary text
-            for tc in element.iter(_w("tc")):
-                for child in tc.iterchildren():
-                    walk(child)
+            for tr in element.iterchildren(_w("tr")):
+                for tc in tr.iterchildren(_w("tc")):
+                    for child in tc.iterchildren():
+                        walk(child)
             return
         if any(any(c for c in r) for r in rows):
             out.append(Block("table", rows=tuple(tuple(r) for r in rows), header=table_header(rows, marked)))
@@ -818,8 +840,12 @@ def _continues(current: _Open, line: Line, pdf: bool, one_per_line: bool, full: 
         if one_per_line:
             return False
         return True  # Markdown: the lines of a block are one paragraph
+    if ended and sum(len(ln.text) for ln in current.lines) > 1200:
+        return False  # a long paragraph ends at a sentence end rather than run into the next one
     if current.kind == "item":
         return line.x > margin + 3 or not ended or len(last.text) >= full
+    if ended and line.x > margin + 8 and line.text[:1].isupper():
+        return False  # a first-line indent starts a paragraph
     return not ended or len(last.text) >= full
 
 
@@ -885,6 +911,12 @@ class _PageLines:
 
 def pdf_lines(path: Path) -> list[list[Line]]:
     """Each page's lines with their font size, weight and position (pypdf's text, read with its visitor)."""
+    stat = Path(path).stat()
+    return [[replace(ln) for ln in page] for page in _pdf_lines(str(path), stat.st_mtime_ns, stat.st_size)]
+
+
+@lru_cache(maxsize=2)
+def _pdf_lines(path: str, mtime: int, size: int) -> list[list[Line]]:  # read once for the blocks and the text
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))

@@ -181,6 +181,19 @@ def strong_heading(block: Block) -> bool:
             and not MODALS.intersection(_words(text)) and not BLANK.search(text))
 
 
+def short_title(text: str) -> bool:
+    """Up to eight words, no end stop, no lead-in wording: a line that can only be a title."""
+    body = re.sub(r"^\(?\d+(?:\.\d+)*[.)]?\s+", "", text)
+    return (_is_heading_like(text) and len(text.split()) <= 8 and not LEAD_WORDS.intersection(_words(text))
+            and ":" not in body.rstrip(":") and not re.search(r"\d|@", body))  # not a contact line or a date
+
+
+def numbered_heading(text: str) -> bool:
+    """'2. Scope' typed as a paragraph, with text after it: a numbered heading."""
+    m = NUMBER.match(text)
+    return bool(m) and len(text) <= 60 and short_title(m.group(2))
+
+
 def item_heading(block: Block, nxt: Block | None) -> bool:
     """A numbered list item used as a heading ('1. Introduction' in bold, then paragraphs): short, no lead-in
     wording, and followed by a paragraph or table rather than more items."""
@@ -261,6 +274,16 @@ def build(blocks: list[Block]) -> Structured:
         above = [h.level for h in path if RANK[h.kind] < RANK[kind]]
         return (above[-1] if above else 1) + 1
 
+    def heading_at(j: int) -> bool:
+        """Whether block j opens a section (the look-ahead of a short line that a heading follows)."""
+        if j >= len(blocks):
+            return True
+        block, after = blocks[j], content(j)
+        follows = after is not None and after.kind in ("para", "item", "table")
+        return block.kind == "heading" or (block.kind == "item" and item_heading(block, after)) or (
+            block.kind == "para" and follows and (colon_subheading(block.text) or strong_heading(block)
+                                                  or numbered_heading(block.text)))
+
     for i, block in enumerate(blocks):
         nxt = content(i)
         if block.kind != "item":
@@ -279,14 +302,17 @@ def build(blocks: list[Block]) -> Structured:
                     and i <= 1 and _is_heading_like(text) and len(text) <= 80:
                 title = text.rstrip(":")  # the first line, or the second when it names the policy
                 continue
+            if not started and _front(block):
+                front += _front(block)
+                continue
             if follows and colon_subheading(text):
                 open_heading(pseudo_level("colon"), text.rstrip(":").strip(), "colon")
                 continue
-            if follows and strong_heading(block):
-                open_heading(pseudo_level("strong"), text.rstrip(":").strip(), "strong")
+            if follows and numbered_heading(text):
+                open_heading(pseudo_level("numbered"), text.rstrip(":").strip(), "numbered")
                 continue
-            if not started and _front(block):
-                front += _front(block)
+            if follows and strong_heading(block) or (started or path) and short_title(text) and heading_at(i + 1):
+                open_heading(pseudo_level("strong"), text.rstrip(":").strip(), "strong")
                 continue
             point = add(Point(text))
             if nxt is not None and nxt.kind == "item":
@@ -347,7 +373,10 @@ def table_points(block: Block) -> list[Point]:
     for row in body:
         if not any(c.strip() for c in row):
             continue
-        if header:
+        filled = [c.strip() for c in row if c.strip()]
+        if header and len(filled) == 1 and len(row) > 1 and (len(filled[0]) > 80 or filled[0].endswith(".")):
+            text = filled[0]  # a note across the whole table (a merged row), not one column's value
+        elif header:
             parts = []
             for head, cell in zip(header + [""] * (len(row) - len(header)), row, strict=False):
                 cell = cell.strip()
