@@ -84,6 +84,22 @@ def _ask(page, question: str) -> None:
     page.get_by_label("Your question").press("Enter")  # the keyboard path
 
 
+def _rate(buttons, which: str, page, saved: str, store) -> None:
+    """Click a thumb (`which`: 'first' or 'last' of `buttons`) and wait for its confirmation. The chat re-renders
+    its messages once an answer is complete, and a click on a button being replaced is lost (a person would click
+    again): so click again, up to three times, but only while nothing has reached the feedback store."""
+    stored = len(store.recent())
+    for attempt in range(3):
+        getattr(buttons, which).click()
+        try:
+            page.get_by_text(saved).wait_for(timeout=20_000)
+            return
+        except Exception:  # playwright's TimeoutError
+            if len(store.recent()) > stored or attempt == 2:
+                page.get_by_text(saved).wait_for()  # saved: only the confirmation is slow (or fail here)
+                return
+
+
 def test_anonymous_requests_to_the_staff_chat_and_its_api_are_refused(page, server):
     page.goto(server.url + "/staff")
     assert "/login?next=/staff" in page.url
@@ -335,8 +351,9 @@ def test_thumb_then_comment_stores_the_comment_on_that_answer(page, server):
     page.locator("#staff-chat .pa-badge").first.wait_for()
     _ask(page, "what about their parents?")
     page.locator("#staff-chat .pa-badge").nth(1).wait_for()
-    page.locator("#staff-chat").get_by_role("button", name="Dislike").last.click()
-    page.get_by_text("thumbs down was saved").wait_for()
+    store = FeedbackStore(server.data / "feedback.sqlite3")
+    _rate(page.locator("#staff-chat").get_by_role("button", name="Dislike"), "last", page, "thumbs down was saved",
+          store)
     page.get_by_label("Comment on the answer you rated (optional)").fill("Needs the parents rule")
     page.get_by_role("button", name="Save comment").click()
     page.get_by_text("Comment saved on the answer").wait_for()
@@ -345,8 +362,8 @@ def test_thumb_then_comment_stores_the_comment_on_that_answer(page, server):
     page.wait_for_function("document.querySelectorAll('#staff-chat .pa-badge').length === 0", timeout=30_000)
     _ask(page, "Can I post photos from the school trip on my Instagram?")
     page.locator("#staff-chat .pa-badge").first.wait_for()
-    page.locator("#staff-chat").get_by_role("button", name="Like", exact=True).first.click()
-    page.get_by_text("thumbs up was saved").wait_for()
+    _rate(page.locator("#staff-chat").get_by_role("button", name="Like", exact=True), "first", page,
+          "thumbs up was saved", store)
     rows = {r["question"]: r for r in FeedbackStore(server.data / "feedback.sqlite3").recent()}
     rated = rows["what about their parents?"]
     assert (rated["rating"], rated["comment"], rated["context"]) == (
