@@ -113,10 +113,11 @@ def carry_annotations(text: str, plan: IngestPlan, today: date) -> tuple[str, li
 
 def plan_ingest(source: Path, corpus_dir: Path, scenarios_dir: Path | None, doc_id: str, title: str | None = None,
                 audience: str | None = None, edition: str | None = None, authority: str | None = None,
-                today: date | None = None, embed=None) -> IngestPlan:
+                today: date | None = None, embed=None, normalised: Normalised | None = None) -> IngestPlan:
     """Read and convert the file, stage the new corpus in a temporary copy and load it; raise IngestError
     (nothing written) when any step fails. `embed` (texts -> vectors, the index's model) lets a replaced
-    document's reworded rules be paired with the old ones by meaning (align.py)."""
+    document's reworded rules be paired with the old ones by meaning (align.py); `normalised` is the file
+    already converted (structure.convert), when the caller has it."""
     today = today or date.today()
     corpus_dir = Path(corpus_dir)
     if not DOC_ID.match(doc_id or ""):
@@ -125,7 +126,7 @@ def plan_ingest(source: Path, corpus_dir: Path, scenarios_dir: Path | None, doc_
         raise IngestError(f"--audience must be one of {', '.join(AUDIENCES)}")
     if authority is not None and authority not in AUTHORITIES:
         raise IngestError(f"--authority must be one of {', '.join(AUTHORITIES)}")
-    normalised = convert(source)
+    normalised = normalised or convert(source)
     by_section = normalised.scheme == "sections"  # labels name the section and point (structure.py)
     try:
         old = load_corpus(corpus_dir)

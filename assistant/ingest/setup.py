@@ -256,11 +256,15 @@ def plan_setup(policy: Path, corpus_dir: Path, school_file: Path, faq_file: Path
     from ..corpus.extract import extract_text
     from ..corpus.structure import convert
 
+    converted = convert(policy)  # once: plan_ingest takes it too
     if not title:  # the converted text's headings, else the file's own first lines, else the school's name
-        found = [document_title(convert(policy).text), document_title(extract_text(policy))]
-        title = next((t for t in found if TITLE_WORDS.search(t)), found[0] or found[1]) \
-            or f"{(name or 'School').strip()} policy"
-    plan = plan_ingest(policy, corpus_dir, scenarios_dir, doc_id, title, today=today, embed=embed)
+        title = document_title(converted.text)
+        if not TITLE_WORDS.search(title):
+            raw = document_title(extract_text(policy))
+            title = raw if TITLE_WORDS.search(raw) else title or raw
+        title = title or f"{(name or 'School').strip()} policy"
+    plan = plan_ingest(policy, corpus_dir, scenarios_dir, doc_id, title, today=today, embed=embed,
+                       normalised=converted)
     if not plan.replacing:
         raise IngestError(f"the corpus has no document '{doc_id}' to replace; use `policy-assistant ingest` to add "
                           "one")
