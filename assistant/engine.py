@@ -113,8 +113,7 @@ class Engine:
                         self.settings.candidates, self.settings.rrf_k, self.corpus.vocabulary,
                         self.settings.lexical_weight, self.settings.fusion, pieces or [],
                         self.settings.max_concern_pieces, self.settings.example_discount,
-                        self.settings.max_query_words, self.settings.calibration,
-                        self.settings.clause_calibration, self.settings.own_boost, self.own_docs)
+                        self.settings.max_query_words, self.settings.own_boost, self.own_docs)
 
     def ask(self, question: str, audience: str = "staff", history: list[str] | tuple[str, ...] = ()) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)

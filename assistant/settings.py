@@ -44,8 +44,6 @@ ENVIRONMENT = {
     "POLICY_ASSISTANT_ALLOWED_ORIGINS": ("allowed_origins", _names),
     "POLICY_ASSISTANT_WORKERS": ("web_workers", int),
     "POLICY_ASSISTANT_EXAMPLE_DISCOUNT": ("example_discount", float),
-    "POLICY_ASSISTANT_CALIBRATION": ("calibration", float),
-    "POLICY_ASSISTANT_CLAUSE_CALIBRATION": ("clause_calibration", float),
     "POLICY_ASSISTANT_OWN_BOOST": ("own_boost", float),
     "POLICY_ASSISTANT_RULE_QUESTIONS": ("rule_questions", _flag),
     "HOST": ("host", str),
@@ -77,8 +75,6 @@ class Settings:
     # but cost one test verdict (0.74 -> 0.73, below the gate's floor).
     rule_questions: bool = False
     example_discount: float = 0.0
-    calibration: float = 0.0  # retrieve.calibrate: share of each document's example advantage taken off
-    clause_calibration: float = 0.0  # the same for each clause: its score moves this share towards its text's
     # Added to the fused score of the school's own documents (authority 'school policy'): staff ask about their
     # school's rules first. Chosen on dev, real-dev and their leave-out runs (hit@1 at 0 / 0.1 / 0.2: dev 0.859 /
     # 0.872 / 0.872, dev leave-out 0.487 / 0.526 / 0.539, real-dev 0.618 at each; real-dev hit@3 fell at 0.2).

@@ -73,20 +73,6 @@ def test_a_long_message_is_embedded_as_its_ask_and_what_fits_before_it():
     assert len(focus("word " * 200, 40).split()) == 40
 
 
-def test_calibration_takes_off_a_documents_example_advantage_and_keeps_its_order():
-    from assistant.retrieve.hybrid import calibrate
-    from assistant.types import Clause
-
-    clauses = {f"{d}:{n}": Clause(d, str(n), "text", f"{d} {n}") for d in ("policy", "kcsie") for n in (1, 2)}
-    fused = {"kcsie:1": 0.90, "kcsie:2": 0.80, "policy:1": 0.70, "policy:2": 0.60}
-    text_only = {"kcsie:1": 0.50, "kcsie:2": 0.55, "policy:1": 0.70, "policy:2": 0.60}  # policy has no examples
-    out = calibrate(fused, text_only, clauses, 1.0)
-    assert out["policy:1"] == 0.70 and out["policy:2"] == 0.60  # nothing to take off
-    assert out["kcsie:1"] == pytest.approx(0.90 - 0.35) and out["kcsie:1"] > out["kcsie:2"]
-    assert max(out, key=out.get) == "policy:1"
-    assert calibrate(fused, text_only, clauses, 0.0) == fused
-
-
 def test_the_schools_own_documents_can_be_preferred(plain_corpus, tmp_path, fake_embedder):
     from assistant.retrieve.hybrid import retrieve
 

@@ -73,9 +73,8 @@ def _discounted(sims: np.ndarray, rows: np.ndarray, index: LoadedIndex, discount
 
 
 def exact_scores(question_vector: np.ndarray, index: LoadedIndex, positions: np.ndarray, vectors=None,
-                 discount: float = 0.0, examples: bool = True) -> np.ndarray:
-    """Exact max-sim of the question to the clauses at `positions`, reading only their rows from FAISS
-    (without the hand-written example rows when examples=False)."""
+                 discount: float = 0.0) -> np.ndarray:
+    """Exact max-sim of the question to the clauses at `positions`, reading only their rows from FAISS."""
     vectors = vectors if vectors is not None else index.vectors
     if not len(positions):
         return np.zeros(0, dtype=np.float32)
@@ -84,9 +83,6 @@ def exact_scores(question_vector: np.ndarray, index: LoadedIndex, positions: np.
     local = np.repeat(np.arange(len(positions)), [len(span) for span in spans])
     sims = vectors.reconstruct_batch(rows.astype(np.int64)) @ question_vector.astype(np.float32)
     sims = _discounted(sims, rows, index, discount)
-    if not examples:
-        start, end = index.example_rows
-        sims = np.where((rows >= start) & (rows < end), np.float32(-1.0), sims)
     out = np.full(len(positions), -1.0, dtype=np.float32)
     np.maximum.at(out, local, sims)
     return out
@@ -127,23 +123,6 @@ def search(question: str, index: LoadedIndex, clauses: dict[str, Clause], embedd
     """Rank clauses for a question; only clauses of allowed_docs (all when None) are considered."""
     return retrieve(question, index, clauses, embedder, allowed_docs, candidates, rrf_k, vocabulary,
                     lexical_weight, fusion).hits
-
-
-def calibrate(fused: dict[str, float], text_only: dict[str, float], clauses: dict[str, Clause],
-              weight: float) -> dict[str, float]:
-    """Per-document calibration: each document's clauses move down by `weight` times the document's
-    advantage from its hand-written example questions on this query (its best fused score minus its best
-    score from clause text alone). Within a document the order stays; across documents, one with many
-    examples no longer outranks one with none only because a question is nearer another question than any
-    statement."""
-    best: dict[str, float] = {}
-    best_text: dict[str, float] = {}
-    for cid, score in fused.items():
-        doc = clauses[cid].doc
-        best[doc] = max(best.get(doc, -9.0), score)
-        best_text[doc] = max(best_text.get(doc, -9.0), text_only.get(cid, -9.0))
-    return {cid: score - weight * max(0.0, best[clauses[cid].doc] - best_text[clauses[cid].doc])
-            for cid, score in fused.items()}
 
 
 def select_pieces(pieces: Sequence[str], model, limit: int) -> list[str]:
@@ -188,13 +167,12 @@ def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embe
              allowed_docs: Iterable[str] | None = None, candidates: int = 30, rrf_k: int = 60,
              vocabulary: dict[str, str] | None = None, lexical_weight: float = 1.0,
              fusion: str = "rrf", concern_pieces: Sequence[str] = (), max_pieces: int = 16,
-             example_discount: float = 0.0, max_query_words: int = 96, calibration: float = 0.0,
-             clause_calibration: float = 0.0, own_boost: float = 0.0, own_docs: frozenset = frozenset()) -> Retrieval:
+             example_discount: float = 0.0, max_query_words: int = 96, own_boost: float = 0.0,
+             own_docs: frozenset = frozenset()) -> Retrieval:
     """Ranked hits for a question, how close it is to the topics the corpus says it does not cover, and what
     the concern detector makes of it and of `concern_pieces` (its sentences, embedded in the same call; at
     most `max_pieces` of them, see select_pieces). With convex fusion, clauses of `own_docs` (the school's own
-    policies) score `own_boost` more, and `calibration` / `clause_calibration` take off a share of the example
-    questions' advantage (calibrate)."""
+    policies) score `own_boost` more."""
     ids = index.clause_ids
     concern_pieces = select_pieces(concern_pieces, index.concern, max_pieces)
     query = expand(question, vocabulary or {})
@@ -220,19 +198,10 @@ def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embe
     dense_rank = dense_top.tolist()
     lexical_rank = lexical_top.tolist()
     if fusion == "convex":
-        lexical_scores_ = {ids[i]: float(lexical[i]) for i in lexical_rank}
-        fused = convex({ids[i]: dense[i] for i in pool.tolist()}, lexical_scores_, lexical_weight)
+        fused = convex({ids[i]: dense[i] for i in pool.tolist()},
+                       {ids[i]: float(lexical[i]) for i in lexical_rank}, lexical_weight)
         if own_boost and own_docs:
             fused = {cid: score + (own_boost if clauses[cid].doc in own_docs else 0.0) for cid, score in fused.items()}
-        if calibration or clause_calibration:
-            text = exact_scores(ranked_vector, index, pool, index.adapted, examples=False)
-            text_fused = convex(dict(zip([ids[i] for i in pool.tolist()], text.tolist(), strict=True)),
-                                lexical_scores_, lexical_weight)
-            if clause_calibration:
-                fused = {cid: score - clause_calibration * max(0.0, score - text_fused.get(cid, score))
-                         for cid, score in fused.items()}
-            if calibration:
-                fused = calibrate(fused, text_fused, clauses, calibration)
     elif fusion == "rrf":
         fused = rrf([[ids[i] for i in dense_rank], [ids[i] for i in lexical_rank]], k=rrf_k,
                     weights=[1.0, lexical_weight])
