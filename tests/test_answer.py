@@ -167,3 +167,12 @@ def test_an_escalated_answer_has_no_reminder_note(library):
     answer = compose("A Year 8 told me her stepdad hits her. What do I do?", "staff",
                      _hits(library, ("policy:4.1(2)", 0.6)), library, SETTINGS, (), -1.0, ConcernScore(0.95, "child"))
     assert answer.escalation is not None and not any("weigh it up alone" in note for note in answer.notes)
+
+
+def test_a_ban_about_other_people_is_quoted_as_the_nearest_limit_not_as_a_no(library):
+    answer = _ask(library, "Can I accept a friend request from a parent of a child in my class?",
+                  ("policy:4.1(2)", 0.66), ("policy:2.4", 0.6))
+    assert answer.verdict == "permitted"
+    assert answer.headline.startswith("Yes. No rule in these sources bans this: the nearest one is about pupils, "
+                                      "not parents")
+    assert "must not accept pupils as friends" in answer.headline and answer.governing.id == "policy:4.1(2)"

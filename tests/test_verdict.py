@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import REAL_CORPUS
 
-from assistant.answer.verdict import clause_modality, decide, governing_span, question_intent
+from assistant.answer.roles import roles_in, rule_roles
+from assistant.answer.verdict import clause_modality, decide, governing_span, question_intent, rule
 from assistant.corpus.load import load_corpus
 
 CLAUSES = load_corpus(REAL_CORPUS).clause_by_id()
@@ -115,3 +116,41 @@ def test_a_span_with_no_rule_of_its_own_carries_on_the_rule_before_it():
 ])
 def test_questions_about_the_rules_ask_for_the_rule_not_a_fact(question, intent):
     assert question_intent(question) == intent
+
+
+@pytest.mark.parametrize("text, roles", [
+    ("a friend request from a parent of a child in my class", {"parent"}),
+    ("my son's teacher added me", {"colleague"}),
+    ("photos of the children on the trip", {"pupil"}),
+    ("one of my Y9s and her mum", {"pupil", "parent"}),
+    ("can I follow a colleague on Instagram?", {"colleague"}),
+    ("is my dog's page ok?", set()),
+])
+def test_roles_are_the_people_a_text_is_about_not_whose_they_are(text, roles):
+    assert roles_in(text) == roles
+
+
+def test_a_rule_s_roles_leave_out_its_drafting_subject_and_its_examples():
+    # Policy 4.1(2) names parents only as an example of an indirect route to pupils.
+    assert rule_roles(CLAUSES["policy:4.1(2)"].text) == {"pupil"}
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("Can I accept a friend request from a parent of a child in my class?", "permitted"),
+    ("frnd request frm a parent, accept??", "permitted"),
+    ("Is it ok to be friends with a colleague on Facebook?", "permitted"),
+    # A pupil named anywhere in the ask keeps the ban; a pronoun may stand for one, so it keeps it too.
+    ("Can I accept friend requests from a parent and her son?", "prohibited"),
+    ("My son's teacher sent him a friend request on Facebook. Is that allowed?", "prohibited"),
+    ("Can I accept a friend request from a pupil?", "prohibited"),
+])
+def test_a_ban_about_other_people_than_the_message_names_is_no_ban(question, verdict):
+    assert decide(question, CLAUSES["policy:4.1(2)"].text) == verdict
+
+
+def test_the_story_s_people_choose_the_sub_rule_when_the_ask_only_says_them():
+    # 'them' are the children's photos: the pupils' rule governs, not the one about parents' photos.
+    question = ("I was a parent helper on the trip and took photos of the children. "
+                "Can I share them in the class parents' group?")
+    assert decide(question, CLAUSES["policy:4.1(8)"].text) == "prohibited"
+    assert rule(question, CLAUSES["policy:4.1(8)"].text).restricts == frozenset()

@@ -15,7 +15,7 @@ from ..types import VERDICT_TABLE, Answer, Citation, Clause, ConcernScore, Docum
 from .actions import escalation as escalation_block
 from .actions import steps as action_steps
 from .quotes import best_quote, verify
-from .verdict import decide
+from .verdict import rule
 
 OPENERS = {verdict: info.opener for verdict, info in VERDICT_TABLE.items() if verdict != "not_covered"}
 NOT_COVERED = ("The policy and the guidance it links to do not cover this, so there is no rule to quote. "
@@ -24,6 +24,15 @@ STATUTORY = ("Statutory guidance (schools must follow it): {statutory}. The scho
              "Both are quoted as written, not merged; if they seem to differ, follow the statutory guidance "
              "and tell the DSL so the policy can be corrected.")
 PARENT_STEP = "If you are worried about this, contact {school}: {people}."
+# The nearest rule restricts other people than the message is about: no ban applies, and the rule is shown as
+# the limit nearest to the question, not as its answer.
+OTHER_PEOPLE = ("Yes. No rule in these sources bans this: the nearest one is about {restricts}, not {asked_about}, "
+                "so it is quoted as the limit to keep in mind:")
+PEOPLE = {"pupil": "pupils", "parent": "parents", "colleague": "colleagues"}
+
+
+def _people(roles: frozenset[str]) -> str:
+    return " or ".join(PEOPLE[r] for r in sorted(roles))
 
 
 @dataclass(frozen=True)
@@ -131,9 +140,13 @@ def compose(question: str, audience: str, hits: list[Hit], library: Library, set
         return Answer(question, audience, "not_covered", NOT_COVERED, (), escalation)
 
     cited = [library.clauses[c.id] for c in citations]
-    verdict = decide(question, cited[0].text, concern is not None, history)
+    ruling = rule(question, cited[0].text, concern is not None, history)
+    verdict = ruling.verdict
     first = citations[0]
-    headline = f"{OPENERS[verdict]} {first.quote} ({first.label}{_source_note(cited[0], library.documents)})"
+    opener = OPENERS[verdict]
+    if ruling.restricts:
+        opener = OTHER_PEOPLE.format(restricts=_people(ruling.restricts), asked_about=_people(ruling.asked_about))
+    headline = f"{opener} {first.quote} ({first.label}{_source_note(cited[0], library.documents)})"
     notes = [n for n in [*reminder, _statutory_note(cited, library.documents), *_caveats(cited, library)] if n]
     steps = _steps(verdict, cited, audience, library)
     return Answer(question, audience, verdict, headline.strip(), tuple(citations), escalation, notes=tuple(notes),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..corpus.passages import normalise, terms
+from .roles import about_someone_else, roles_in
 
 # Strongest first: the first pattern family found in a clause decides its modality.
 MODALITIES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -112,15 +114,16 @@ STRICTNESS = ("prohibited", "discouraged", "conditional", "required", "permitted
 SPAN_SPLIT = re.compile(r"[;\n]|\.\s| but | and (?=(?:must|should|are|is|they)\b)| \u2013 ")
 
 
-def governing_span(clause_text: str, question: str) -> str:
+def governing_span(clause_text: str, question: str, story: str = "") -> str:
     """The sub-rule of a clause the question is about: the span sharing most terms with it.
 
     Policy 4.1(8) holds two rules ('must not post ... photographs of pupils under any circumstances'
     and '... of colleagues or parents without their express permission'); a question about a colleague's
-    photo is governed by the second.
+    photo is governed by the second. story: the whole message, whose people count too ('I took photos of
+    the children on the trip. Can I share them in the parents' group?' is about pupils as much as parents).
     """
     spans = [s.strip() for s in SPAN_SPLIT.split(clause_text) if len(s.strip()) > 3] or [clause_text]
-    wanted = {ROLES.get(t, t) for t in terms(question)}
+    wanted = {ROLES.get(t, t) for t in terms(question)} | roles_in(story)
     # 'Colleagues at the school' is the policy's way of saying 'you'; it must not make a sub-rule look
     # like it is about colleagues.
     def overlap(span: str) -> int:
@@ -138,7 +141,21 @@ def governing_span(clause_text: str, question: str) -> str:
     return max(ruled, key=lambda s: (overlap(s), -ruled.index(s)))
 
 
+@dataclass(frozen=True)
+class Ruling:
+    """A verdict and, when the nearest rule is about other people, who it restricts and who was asked about."""
+
+    verdict: str
+    restricts: frozenset[str] = frozenset()
+    asked_about: frozenset[str] = frozenset()
+
+
 def decide(question: str, clause_text: str, escalation: bool = False, history: tuple[str, ...] = ()) -> str:
+    """The verdict of rule() alone."""
+    return rule(question, clause_text, escalation, history).verdict
+
+
+def rule(question: str, clause_text: str, escalation: bool = False, history: tuple[str, ...] = ()) -> Ruling:
     """Combine the question's intent with the governing wording of the clause into one verdict.
 
     | intent \\ wording | must not   | advised not | only if     | may       | must      | (none) |
@@ -149,16 +166,25 @@ def decide(question: str, clause_text: str, escalation: bool = False, history: t
     is a 'yes, if'. A safeguarding concern is 'required' (act and report) unless the person asks
     permission for something the clause forbids ('should I screenshot the nude?': no), other than
     to wait ('can it wait till Monday?': you must act now).
+    A ban or warning about other people than the message names ('must not accept pupils as friends' for a
+    parent's friend request) is no ban on what was asked: permitted, with the rule shown as the nearest limit.
     """
     intent = question_intent(question, situation=escalation, history=history)
-    modality = clause_modality(governing_span(clause_text, the_ask(question)))
+    ask = the_ask(question)
+    # A concern is answered "you must act" unless the asking sentence itself asks to do something forbidden.
+    span = governing_span(clause_text, ask, "" if escalation else question)
+    modality = clause_modality(span)
     if modality == "info":
         modality = clause_modality(clause_text)
     if escalation:
-        forbidden = intent == "permission" and modality == "prohibited" and not DELAY.search(the_ask(question))
-        return "prohibited" if forbidden else "required"
+        forbidden = intent == "permission" and modality == "prohibited" and not DELAY.search(ask)
+        return Ruling("prohibited" if forbidden else "required")
     if intent == "info":
-        return "info"
+        return Ruling("info")
     if intent == "obligation":
-        return "required" if modality in ("required", "prohibited", "conditional") else modality
-    return "conditional" if modality == "required" else modality
+        return Ruling("required" if modality in ("required", "prohibited", "conditional") else modality)
+    if modality in ("prohibited", "discouraged") and not history:
+        others = about_someone_else(question, ask, span)
+        if others:
+            return Ruling("permitted", *others)
+    return Ruling("conditional" if modality == "required" else modality)
