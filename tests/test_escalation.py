@@ -111,3 +111,11 @@ def test_when_the_words_name_both_routes_the_learned_kind_decides():
 ])
 def test_a_tutor_group_is_not_an_adult_and_a_pet_running_away_is_not_a_missing_child(message, kind):
     assert wording(message, ()) == kind
+
+
+@pytest.mark.parametrize("message, kind", [
+    ("The DSL is off today and a Year 6 just told me something really worrying. Who do I go to?", "child"),
+    ("Is it a bad idea to post my holiday photos?", None),
+])
+def test_a_disclosure_reported_without_its_content_is_still_a_disclosure(message, kind):
+    assert wording(message, ()) == kind

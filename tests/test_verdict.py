@@ -39,6 +39,9 @@ def test_clause_modality(clause, modality):
     ("A parent rang about something a supply teacher sent her son. Who deals with this?", "obligation"),
     ("My son uses his own 4G. Does the school's filtering cover that at all?", "info"),
     ("one of my year 9s keeps adding me on snap, can i just accept so she stops asking", "permission"),
+    ("Scenario: a parent emails you abuse about a colleague. What should you do?", "obligation"),
+    ("How would you respond if a pupil added you on TikTok?", "obligation"),
+    ("a dad keeps posting about me on fb pls help", "obligation"),
 ])
 def test_question_intent(question, intent):
     assert question_intent(question) == intent

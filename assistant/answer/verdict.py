@@ -41,7 +41,11 @@ OBLIGATION = re.compile(
     r"|do (?:i|we) (?:\w+ )?(?:have|need) to|must i"
     r"|should i (?:report|tell|declare|say|speak|raise|flag|pass|do|let)|how should i|what steps|what must"
     r"|am i (?:meant|supposed|expected|obliged) to|is it on me|who deals with|who handles"
-    r"|what is the (?:procedure|process|protocol|reporting route)|what does the policy require|is there a duty)\b")
+    r"|what is the (?:procedure|process|protocol|reporting route)|what does the policy require|is there a duty"
+    # Training scenarios address the trainee ('What should you do if ...?', 'How would you respond?'); a plea
+    # for help asks what to do.
+    r"|what (?:should|would|do|must) you do|how (?:would|should|do|might) you (?:handle|respond|deal|react|approach|"
+    r"manage)|what (?:would|should) you say|(?:pls|please) help|help me)\b")
 INFO = re.compile(r"^(?:who|what|when|which|where|how|why|does the policy|is there|tell me)\b"
                   r"|^(?:does|do|is|are|will|would|has|have) (?:the|our|my|this|a|any) (?:school|schools|policy|"
                   r"filter\w*|guidance|kcsie|dsl|lado|helpline|law|rules?|monitoring)\b")

@@ -63,6 +63,8 @@ HARM = [
     r"snap ?map|tracking (?:her|his)|asked (?:her|him|them) to meet|meet (?:in person|irl)|drunk|alcohol|weed|"
     r"stabb\w*|arrested|eating disorder|not eating|stopped eating|making (?:her|him)self sick|anorexi\w*|bulimi\w*|"
     r"panic attacks?|depress\w*|a&e|hospital|sleeping with|racist abuse|homophobic abuse)\b",
+    # A disclosure reported without its content ('a kid just told me something serious').
+    r"\b(?:something|things?) (?:really |very |quite )?(?:serious|worrying|awful|horrible|disturbing|upsetting|bad)\b",
 ]
 # Unmistakable whoever it is about (a search, a post, a picture): no particular child needs naming.
 SEVERE = [
