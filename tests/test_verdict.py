@@ -141,10 +141,12 @@ def test_a_rule_s_roles_leave_out_its_drafting_subject_and_its_examples():
 @pytest.mark.parametrize("question, verdict", [
     ("Can I accept a friend request from a parent of a child in my class?", "permitted"),
     ("frnd request frm a parent, accept??", "permitted"),
-    ("Is it ok to be friends with a colleague on Facebook?", "permitted"),
     # A pupil named anywhere in the ask keeps the ban; a pronoun may stand for one, so it keeps it too.
     ("Can I accept friend requests from a parent and her son?", "prohibited"),
     ("My son's teacher sent him a friend request on Facebook. Is that allowed?", "prohibited"),
+    # A colleague may be the actor the rule is written for, not the other person: the rule stands.
+    ("My daughter's teacher accepted a friend request from my daughter. Should a teacher do that?", "prohibited"),
+    ("Is it ok to be friends with a colleague on Facebook?", "prohibited"),
     ("Can I accept a friend request from a pupil?", "prohibited"),
 ])
 def test_a_ban_about_other_people_than_the_message_names_is_no_ban(question, verdict):

@@ -35,6 +35,9 @@ POSSESSIVE = re.compile(rf"\b(?:{ROLE_WORDS['pupil']}|{ROLE_WORDS['parent']})'s?
 # the school vulnerable').
 SUBJECT = re.compile(r"^(?:all )?(?:colleagues|staff|adults|members of staff|teachers)\b|\bcolleagues? at the school\b")
 PARENTHESIS = re.compile(r"\([^()]*\)")
+# The people a rule names as the route ('declined and reported to the Headteacher') are not the people it restricts.
+ROUTE = re.compile(r"\b(?:the )?(?:headteacher|head teacher|head|designated safeguarding lead|deputy|dsl|line manager|"
+                   r"managers?|governing body|governors|lado|senior leaders?)s?\b")
 # Pronouns that may stand for a person named elsewhere: their presence means the roles read off the
 # asking sentence may be incomplete, so no rule is set aside on them.
 PRONOUN = re.compile(r"\b(?:him|her|them|he|she|they)\b")
@@ -48,21 +51,21 @@ def roles_in(text: str) -> frozenset[str]:
 
 def rule_roles(span: str) -> frozenset[str]:
     """Who a rule restricts contact with: the roles it names besides its drafting subject and examples."""
-    return roles_in(SUBJECT.sub(" ", PARENTHESIS.sub(" ", normalise(span)).strip()))
+    return roles_in(ROUTE.sub(" ", SUBJECT.sub(" ", PARENTHESIS.sub(" ", normalise(span)).strip())))
 
 
 def message_roles(question: str, ask: str) -> frozenset[str] | None:
     """Who a message is about, or None when that cannot be read safely.
 
     The asking sentence decides ('Can I accept a friend request from a parent?'); when it names nobody
-    ('Is that allowed?'), the whole message does, unless a pronoun may stand for someone it does not name.
+    ('Is that allowed?'), the whole message does. Not read: a message with a pronoun anywhere, which may stand
+    for a pupil it names only as a modifier ('my daughter's teacher accepted her request'), and a message
+    naming a colleague, who may be the actor the rule is written for rather than the other person.
     """
-    found = roles_in(ask)
-    if found:
-        return None if PRONOUN.search(normalise(ask)) else found
     if PRONOUN.search(normalise(question)):
         return None
-    return roles_in(question) or None
+    found = roles_in(ask) or roles_in(question)
+    return found if found and "colleague" not in found else None
 
 
 def about_someone_else(question: str, ask: str, span: str) -> tuple[frozenset[str], frozenset[str]] | None:

@@ -81,6 +81,11 @@ def the_ask(question: str) -> str:
     return asking[-1] if asking else sentences[-1]
 
 
+# 'If the parents have given consent, can I share ...?': the condition sets the scene, the main clause asks.
+LEADING_CONDITION = re.compile(r"^(?:so |and |but )?(?:if|when|once|now that|since) [^,?]{3,160}, (?=\w)")
+# A bare name of a thing to look up ('nspcc whistleblowing number') asks for it, not for permission.
+LOOKUP = re.compile(r"^[\w' -]{0,60}\b(?:number|phone|contact|contacts|email|e-mail|address|website|web ?site|link|"
+                    r"helpline|details|name)s?\W*$")
 FOLLOW_ON = re.compile(r"^(?:ok(?:ay)?,? |so |and |but )?(?:what|how) about\b|^(?:ok(?:ay)?,? |so |and |but )?what if\b"
                        r"|^(?:and|but|or) (?:if|for|on|with)\b")
 
@@ -94,6 +99,7 @@ def question_intent(question: str, situation: bool = False, history: tuple[str, 
     ask = the_ask(question)
     if history and FOLLOW_ON.search(ask):
         return question_intent(history[-1], situation, tuple(history[:-1]))
+    ask = LEADING_CONDITION.sub("", ask)
     if OBLIGATION.search(ask):
         return "obligation"
     if RULES_ASKED.search(ask):
@@ -106,6 +112,8 @@ def question_intent(question: str, situation: bool = False, history: tuple[str, 
         return "info"
     if situation and "?" not in question:
         return "obligation"
+    if len(ask.split()) <= 6 and LOOKUP.search(ask):
+        return "info"
     return "permission"  # a bare statement of a plan ('friend request from a pupil') asks whether it is OK
 
 
