@@ -176,3 +176,16 @@ def test_a_ban_about_other_people_is_quoted_as_the_nearest_limit_not_as_a_no(lib
     assert answer.headline.startswith("Yes. No rule in these sources bans this: the nearest one is about pupils, "
                                       "not parents")
     assert "must not accept pupils as friends" in answer.headline and answer.governing.id == "policy:4.1(2)"
+
+
+def test_a_scope_clause_first_is_the_you_part_and_the_rule_after_it_decides(library):
+    answer = _ask(library, "I'm a parent helper. Can I put photos of the pupils from the trip on my Facebook?",
+                  ("policy:2.1", 0.7), ("policy:4.1(8)", 0.68))
+    assert answer.verdict == "prohibited" and answer.governing.id == "policy:2.1"
+    assert answer.headline.startswith("No. Colleagues at the school must not post or share photographs of pupils")
+    assert "(Policy 4.1(8)) This applies to you: In this Policy 'colleague' means" in answer.headline
+
+
+def test_a_scope_clause_alone_still_answers(library):
+    answer = _ask(library, "Does the policy apply to parent helpers?", ("policy:2.1", 0.7))
+    assert answer.governing.id == "policy:2.1" and "This applies to you" not in answer.headline

@@ -15,7 +15,7 @@ from ..types import VERDICT_TABLE, Answer, Citation, Clause, ConcernScore, Docum
 from .actions import escalation as escalation_block
 from .actions import steps as action_steps
 from .quotes import best_quote, verify
-from .verdict import rule
+from .verdict import is_scope, question_intent, rule
 
 OPENERS = {verdict: info.opener for verdict, info in VERDICT_TABLE.items() if verdict != "not_covered"}
 NOT_COVERED = ("The policy and the guidance it links to do not cover this, so there is no rule to quote. "
@@ -28,6 +28,7 @@ PARENT_STEP = "If you are worried about this, contact {school}: {people}."
 # the limit nearest to the question, not as its answer.
 OTHER_PEOPLE = ("Yes. No rule in these sources bans this: the nearest one is about {restricts}, not {asked_about}, "
                 "so it is quoted as the limit to keep in mind:")
+SCOPE_NOTE = "This applies to you:"
 PEOPLE = {"pupil": "pupils", "parent": "parents", "colleague": "colleagues"}
 
 
@@ -140,13 +141,20 @@ def compose(question: str, audience: str, hits: list[Hit], library: Library, set
         return Answer(question, audience, "not_covered", NOT_COVERED, (), escalation)
 
     cited = [library.clauses[c.id] for c in citations]
-    ruling = rule(question, cited[0].text, concern is not None, history)
+    # 'Do the staff rules apply to me as a parent helper?' is answered by the scope clause and decided by the rule
+    # cited after it: a scope clause alone would turn every such question into a 'yes, if'.
+    deciding = 0
+    if is_scope(cited[0].text) and question_intent(question, concern is not None, history) == "permission":
+        deciding = next((n for n, c in enumerate(cited) if not is_scope(c.text)), 0)
+    ruling = rule(question, cited[deciding].text, concern is not None, history)
     verdict = ruling.verdict
-    first = citations[0]
+    first, decider = citations[0], citations[deciding]
     opener = OPENERS[verdict]
     if ruling.restricts:
         opener = OTHER_PEOPLE.format(restricts=_people(ruling.restricts), asked_about=_people(ruling.asked_about))
-    headline = f"{opener} {first.quote} ({first.label}{_source_note(cited[0], library.documents)})"
+    headline = f"{opener} {decider.quote} ({decider.label}{_source_note(cited[deciding], library.documents)})"
+    if deciding:
+        headline += f" {SCOPE_NOTE} {first.quote} ({first.label}{_source_note(cited[0], library.documents)})"
     notes = [n for n in [*reminder, _statutory_note(cited, library.documents), *_caveats(cited, library)] if n]
     steps = _steps(verdict, cited, audience, library)
     return Answer(question, audience, verdict, headline.strip(), tuple(citations), escalation, notes=tuple(notes),

@@ -58,6 +58,17 @@ DELAY = re.compile(r"\b(?:can (?:it|this) wait|wait (?:until|till|and see)|leave
 SENTENCE = re.compile(r"(?<=[.?!])\s+")
 
 
+# A clause that only says whom or what the document covers ("In this Policy 'colleague' means ... parent helpers",
+# "This Policy applies to social networking sites ...") tells the asker the rules apply to them, not what the rules are.
+SCOPE = re.compile(r"^(?:in this (?:policy|guidance) '[^']+' (?:means|includes)|this (?:policy|guidance) "
+                   r"(?:applies to|covers)|for the purposes? of this (?:policy|guidance))", re.IGNORECASE)
+
+
+def is_scope(text: str) -> bool:
+    """True for a clause that defines who or what is covered and states no rule of its own."""
+    return bool(SCOPE.match(text.strip()))
+
+
 def clause_modality(text: str) -> str:
     """The verdict a clause's wording carries on its own, e.g. 'must not' -> prohibited."""
     low = normalise(text)
