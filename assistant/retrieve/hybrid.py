@@ -12,6 +12,7 @@ from ..index.adapter import adapt
 from ..index.embedders import Embedder
 from ..index.store import LoadedIndex
 from ..types import Clause, ConcernScore, Hit, Retrieval
+from .facets import facet_score, message_facets
 
 
 def rrf(rankings: Sequence[Sequence[str]], k: int = 60, weights: Sequence[float] | None = None) -> dict[str, float]:
@@ -167,12 +168,14 @@ def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embe
              allowed_docs: Iterable[str] | None = None, candidates: int = 30, rrf_k: int = 60,
              vocabulary: dict[str, str] | None = None, lexical_weight: float = 1.0,
              fusion: str = "rrf", concern_pieces: Sequence[str] = (), max_pieces: int = 16,
-             example_discount: float = 0.0, max_query_words: int = 96, own_boost: float = 0.0,
-             own_docs: frozenset = frozenset()) -> Retrieval:
+             example_discount: float = 0.0, max_query_words: int = 96,
+             doc_boost: dict[str, float] | None = None, facet_weight: float = 0.0,
+             facet_clauses: frozenset[str] | None = None) -> Retrieval:
     """Ranked hits for a question, how close it is to the topics the corpus says it does not cover, and what
     the concern detector makes of it and of `concern_pieces` (its sentences, embedded in the same call; at
-    most `max_pieces` of them, see select_pieces). With convex fusion, clauses of `own_docs` (the school's own
-    policies) score `own_boost` more."""
+    most `max_pieces` of them, see select_pieces). With convex fusion, a clause scores `doc_boost[its document]`
+    more (the school's own policies, Engine.doc_boost) and, when it is one of `facet_clauses` (all when None),
+    `facet_weight` times its facet score (facets.py)."""
     ids = index.clause_ids
     concern_pieces = select_pieces(concern_pieces, index.concern, max_pieces)
     query = expand(question, vocabulary or {})
@@ -200,8 +203,13 @@ def retrieve(question: str, index: LoadedIndex, clauses: dict[str, Clause], embe
     if fusion == "convex":
         fused = convex({ids[i]: dense[i] for i in pool.tolist()},
                        {ids[i]: float(lexical[i]) for i in lexical_rank}, lexical_weight)
-        if own_boost and own_docs:
-            fused = {cid: score + (own_boost if clauses[cid].doc in own_docs else 0.0) for cid, score in fused.items()}
+        if doc_boost:
+            fused = {cid: score + doc_boost.get(clauses[cid].doc, 0.0) for cid, score in fused.items()}
+        if facet_weight:
+            wanted = message_facets(question)
+            fused = {cid: score + (facet_weight * facet_score(wanted, clauses[cid].text)
+                                   if facet_clauses is None or cid in facet_clauses else 0.0)
+                     for cid, score in fused.items()}
     elif fusion == "rrf":
         fused = rrf([[ids[i] for i in dense_rank], [ids[i] for i in lexical_rank]], k=rrf_k,
                     weights=[1.0, lexical_weight])
