@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from web_support import cheap_hasher
 
 from assistant.corpus.passages import terms
 from assistant.index import embedders as embedder_module
@@ -147,12 +148,6 @@ def no_training_in_unit_tests(request, monkeypatch):
     monkeypatch.setattr(store_module, "train_concern", _CONCERN)
 
 
-def _cheap_hasher():
-    from argon2 import PasswordHasher
-
-    return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-
-
 @pytest.fixture(autouse=True)
 def cheap_password_hashing(request, monkeypatch):
     """Unit tests hash and check passwords with argon2 at its lowest cost (about 1 ms instead of 50-150 ms);
@@ -161,4 +156,4 @@ def cheap_password_hashing(request, monkeypatch):
     if request.node.get_closest_marker("integration") is None:
         from assistant.web import users
 
-        monkeypatch.setattr(users, "_hasher", _cheap_hasher)
+        monkeypatch.setattr(users, "_hasher", cheap_hasher)

@@ -22,15 +22,26 @@ CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 USERS = (("s.staff", "staff"), ("t.trainer", "trainer"), ("a.admin", "admin"))
 
 
+def cheap_hasher():
+    """argon2 at its lowest cost: about 1 ms a hash or check instead of 50-220 ms, and still a real argon2 check."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
 def make_app(engine, data_dir: Path, mount_ui: bool = True, **overrides):
+    from assistant.web.users import UserStore
     from assistant.web.webapp import build_web_app
 
     settings = Settings(corpus_dir=engine.settings.corpus_dir, index_dir=engine.settings.index_dir,
                         data_dir=data_dir, **overrides)
-    app = build_web_app(engine, settings, mount_ui=mount_ui)
+    # Hashed cheaply whatever the fixture's scope: a check runs at the cost stored in the hash, so each sign-in
+    # in these tests would otherwise pay argon2's full cost (a module-scoped app is made before the per-test
+    # cheap_password_hashing fixture of conftest.py applies).
+    users = UserStore(data_dir / "users.json", hasher=cheap_hasher)
     for name, role in USERS:
-        app.state.services.users.add(name, role, PASSWORD)
-    return app
+        users.add(name, role, PASSWORD)
+    return build_web_app(engine, settings, mount_ui=mount_ui)
 
 
 def csrf_of(client, path: str = "/login") -> str:
