@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -29,9 +30,21 @@ def cheap_hasher():
     return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
+class RecordedPauses:
+    """Stands in for asyncio.sleep in the sign-in slow-down: keeps each delay instead of waiting it out."""
+
+    def __init__(self):
+        self.delays: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+
 def make_app(engine, data_dir: Path, mount_ui: bool = True, **overrides):
+    """The app over engine with a staff, a trainer and an admin user; a slowed-down sign-in records its delay in
+    app.state.services.pause (a RecordedPauses) rather than sleeping it."""
     from assistant.web.users import UserStore
-    from assistant.web.webapp import build_web_app
+    from assistant.web.webapp import build_web_app, make_services
 
     settings = Settings(corpus_dir=engine.settings.corpus_dir, index_dir=engine.settings.index_dir,
                         data_dir=data_dir, **overrides)
@@ -41,7 +54,8 @@ def make_app(engine, data_dir: Path, mount_ui: bool = True, **overrides):
     users = UserStore(data_dir / "users.json", hasher=cheap_hasher)
     for name, role in USERS:
         users.add(name, role, PASSWORD)
-    return build_web_app(engine, settings, mount_ui=mount_ui)
+    services = replace(make_services(engine, settings), pause=RecordedPauses())
+    return build_web_app(engine, settings, services, mount_ui=mount_ui)
 
 
 def csrf_of(client, path: str = "/login") -> str:
