@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from web_support import cheap_hasher
+from web_support import cheap_hasher, make_app
 
 from assistant.corpus.passages import terms
 from assistant.index import embedders as embedder_module
@@ -100,6 +100,12 @@ def fake_engine(fake_index_dir):
     from assistant.engine import Engine
 
     return Engine.load(Settings(corpus_dir=REAL_CORPUS, index_dir=fake_index_dir), embedder=FakeEmbedder())
+
+
+@pytest.fixture(scope="session")
+def fake_web_app(fake_engine, tmp_path_factory):
+    """The web app over fake_engine, built once: use web_support.fake_web, which resets it for each module."""
+    return make_app(fake_engine, tmp_path_factory.mktemp("web-data"))
 
 
 @pytest.fixture(scope="session")

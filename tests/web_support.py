@@ -43,19 +43,37 @@ class RecordedPauses:
 def make_app(engine, data_dir: Path, mount_ui: bool = True, **overrides):
     """The app over engine with a staff, a trainer and an admin user; a slowed-down sign-in records its delay in
     app.state.services.pause (a RecordedPauses) rather than sleeping it."""
-    from assistant.web.users import UserStore
     from assistant.web.webapp import build_web_app, make_services
 
     settings = Settings(corpus_dir=engine.settings.corpus_dir, index_dir=engine.settings.index_dir,
                         data_dir=data_dir, **overrides)
+    _add_users(data_dir)
+    services = replace(make_services(engine, settings), pause=RecordedPauses())
+    return build_web_app(engine, settings, services, mount_ui=mount_ui)
+
+
+def _add_users(data_dir: Path) -> None:
+    """The users file with just USERS, all with PASSWORD."""
+    from assistant.web.users import UserStore
+
+    (data_dir / "users.json").unlink(missing_ok=True)
     # Hashed cheaply whatever the fixture's scope: a check runs at the cost stored in the hash, so each sign-in
-    # in these tests would otherwise pay argon2's full cost (a module-scoped app is made before the per-test
+    # in these tests would otherwise pay argon2's full cost (a shared app is made before the per-test
     # cheap_password_hashing fixture of conftest.py applies).
     users = UserStore(data_dir / "users.json", hasher=cheap_hasher)
     for name, role in USERS:
         users.add(name, role, PASSWORD)
-    services = replace(make_services(engine, settings), pause=RecordedPauses())
-    return build_web_app(engine, settings, services, mount_ui=mount_ui)
+
+
+def reset_app(app) -> None:
+    """A shared app as new for the next test module: its users, sign-in throttle, public rate limit and recorded
+    pauses (feedback is kept: no test counts it)."""
+    svc = app.state.services
+    _add_users(svc.settings.data_dir)
+    svc.throttle.failures.clear()
+    svc.throttle.running.clear()
+    svc.public_limit.seen.clear()
+    svc.pause.delays.clear()
 
 
 def csrf_of(client, path: str = "/login") -> str:
@@ -72,9 +90,11 @@ def sign_in(client, user: str, password: str = PASSWORD, next_page: str = "/staf
 
 
 @pytest.fixture(scope="module")
-def fake_web(fake_engine, tmp_path_factory):
-    """(app, engine) over the session's fake engine (conftest.py), with a staff, a trainer and an admin user."""
-    return make_app(fake_engine, tmp_path_factory.mktemp("web-data")), fake_engine
+def fake_web(fake_web_app, fake_engine):
+    """(app, engine) over the session's fake engine (conftest.py), with a staff, a trainer and an admin user: one
+    app per session (building one with its Gradio screens takes about 0.6 s), reset for each module."""
+    reset_app(fake_web_app)
+    return fake_web_app, fake_engine
 
 
 def _free_port() -> int:
