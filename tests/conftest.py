@@ -30,13 +30,26 @@ class FakeEmbedder:
 
     def embed(self, texts: list[str]) -> np.ndarray:
         self.calls += 1
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for term in terms(text) or ["_"]:
-                bucket = int(hashlib.md5(term.encode()).hexdigest(), 16) % self.dimension
-                out[row, bucket] += 1.0
+        rows = [_term_counts(text, self.dimension) for text in texts]
+        out = np.vstack(rows) if rows else np.zeros((0, self.dimension), dtype=np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-9)
+
+
+_COUNTS: dict[tuple[str, int], np.ndarray] = {}
+
+
+def _term_counts(text: str, dimension: int) -> np.ndarray:
+    """The text's hashed term counts, worked out once per session: index builds embed the same few thousand
+    concern examples and clauses again and again (about 1.5 s of the fast tier when counted afresh)."""
+    key = (text, dimension)
+    if key not in _COUNTS:
+        row = np.zeros(dimension, dtype=np.float32)
+        for term in terms(text) or ["_"]:
+            row[int(hashlib.md5(term.encode()).hexdigest(), 16) % dimension] += 1.0
+        row.flags.writeable = False  # shared between calls: vstack copies it
+        _COUNTS[key] = row
+    return _COUNTS[key]
 
 
 @pytest.fixture
