@@ -3,6 +3,7 @@ train each model once per session."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ import numpy as np
 import pytest
 from web_support import cheap_hasher, make_app
 
+from assistant import yamltext
 from assistant.corpus.passages import terms
 from assistant.index import embedders as embedder_module
 from assistant.index import store as store_module
@@ -155,6 +157,27 @@ def _once(train):
 
 _ADAPTER = _once(store_module.train_adapter)
 _CONCERN = _once(store_module.train_concern)
+
+
+def _parsed_once(load):
+    """The YAML loader, parsing each distinct text once per session and handing every caller its own deep copy:
+    load_corpus parses the shipped annotations.yaml (about 25 ms with libyaml) in over a hundred tests. A text
+    that does not parse is not kept, so it fails every time as before."""
+    memo: dict[str, object] = {}
+
+    def parsed(text: str):
+        if text not in memo:
+            memo[text] = load(text)
+        return copy.deepcopy(memo[text])
+    return parsed
+
+
+@pytest.fixture(autouse=True, scope="session")
+def yaml_parsed_once():
+    """Data files read through yamltext.read_yaml are parsed once per distinct text (see _parsed_once)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yamltext, "load_yaml", _parsed_once(yamltext.load_yaml))
+        yield
 
 
 @pytest.fixture(autouse=True)
