@@ -180,6 +180,21 @@ def yaml_parsed_once():
         yield
 
 
+class _MiniLMOnce(embedder_module.LightMiniLMEmbedder):
+    """The bundled numpy encoder, answering a batch of texts it embedded earlier in the session with a copy of
+    those vectors: it is deterministic for a given batch (a text's vector can differ in the last float bits with
+    the batch around it, so whole batches are kept, not texts). setup-school and replacing ingests align clauses
+    by meaning with the same few texts in several tests, about 0.5 s each with the model's loading."""
+
+    answers: dict[tuple[str, ...], np.ndarray] = {}
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        key = tuple(texts)
+        if key not in self.answers:
+            self.answers[key] = super().embed(list(texts))
+        return self.answers[key].copy()
+
+
 @pytest.fixture(autouse=True)
 def no_training_in_unit_tests(request, monkeypatch):
     """Index builds train the concern model once per distinct input and session. Unit tests build without the
@@ -188,6 +203,14 @@ def no_training_in_unit_tests(request, monkeypatch):
     integration = request.node.get_closest_marker("integration") is not None
     monkeypatch.setattr(store_module, "train_adapter", _ADAPTER if integration else lambda *a, **k: None)
     monkeypatch.setattr(store_module, "train_concern", _CONCERN)
+
+
+@pytest.fixture(autouse=True)
+def minilm_batches_once(request, monkeypatch):
+    """Unit tests that reach the real model by name ("minilm") embed each batch once per session (_MiniLMOnce);
+    tests marked integration get the encoder as it is."""
+    if request.node.get_closest_marker("integration") is None:
+        monkeypatch.setitem(embedder_module.EMBEDDERS, "minilm", _MiniLMOnce)
 
 
 @pytest.fixture(autouse=True)
