@@ -25,7 +25,7 @@ REAL_CORPUS = PROJECT_ROOT / "corpus"
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config):
     """Leave the session's objects to the operating system: Python's clean-up at exit walks all of them (some
-    400,000 with gradio loaded) in full collections, about 1 s. Runs after pytest's own last collection, which
+    400,000 with gradio loaded) in full collections, about 2 s. Runs after pytest's own last collection, which
     reports what objects' finalizers raised."""
     gc.freeze()
 
