@@ -3,19 +3,31 @@ train each model once per session."""
 
 from __future__ import annotations
 
+import copy
+import gc
 import hashlib
 import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
+from web_support import cheap_hasher, make_app
 
+from assistant import yamltext
 from assistant.corpus.passages import terms
 from assistant.index import embedders as embedder_module
 from assistant.index import store as store_module
 from assistant.settings import PROJECT_ROOT, Settings
 
 REAL_CORPUS = PROJECT_ROOT / "corpus"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """Leave the session's objects to the operating system: Python's clean-up at exit walks all of them (some
+    400,000 with gradio loaded) in full collections, about 2 s. Runs after pytest's own last collection, which
+    reports what objects' finalizers raised."""
+    gc.freeze()
 
 
 class FakeEmbedder:
@@ -29,13 +41,26 @@ class FakeEmbedder:
 
     def embed(self, texts: list[str]) -> np.ndarray:
         self.calls += 1
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for term in terms(text) or ["_"]:
-                bucket = int(hashlib.md5(term.encode()).hexdigest(), 16) % self.dimension
-                out[row, bucket] += 1.0
+        rows = [_term_counts(text, self.dimension) for text in texts]
+        out = np.vstack(rows) if rows else np.zeros((0, self.dimension), dtype=np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-9)
+
+
+_COUNTS: dict[tuple[str, int], np.ndarray] = {}
+
+
+def _term_counts(text: str, dimension: int) -> np.ndarray:
+    """The text's hashed term counts, worked out once per session: index builds embed the same few thousand
+    concern examples and clauses again and again (about 1.5 s of the fast tier when counted afresh)."""
+    key = (text, dimension)
+    if key not in _COUNTS:
+        row = np.zeros(dimension, dtype=np.float32)
+        for term in terms(text) or ["_"]:
+            row[int(hashlib.md5(term.encode()).hexdigest(), 16) % dimension] += 1.0
+        row.flags.writeable = False  # shared between calls: vstack copies it
+        _COUNTS[key] = row
+    return _COUNTS[key]
 
 
 @pytest.fixture
@@ -102,6 +127,12 @@ def fake_engine(fake_index_dir):
 
 
 @pytest.fixture(scope="session")
+def fake_web_app(fake_engine, tmp_path_factory):
+    """The web app over fake_engine, built once: use web_support.fake_web, which resets it for each module."""
+    return make_app(fake_engine, tmp_path_factory.mktemp("web-data"))
+
+
+@pytest.fixture(scope="session")
 def real_engine(tmp_path_factory):
     """The real pipeline: bundled all-MiniLM-L6-v2, a real FAISS index built from the shipped corpus."""
     from assistant.engine import Engine
@@ -137,6 +168,42 @@ _ADAPTER = _once(store_module.train_adapter)
 _CONCERN = _once(store_module.train_concern)
 
 
+def _parsed_once(load):
+    """The YAML loader, parsing each distinct text once per session and handing every caller its own deep copy:
+    load_corpus parses the shipped annotations.yaml (about 25 ms with libyaml) in over a hundred tests. A text
+    that does not parse is not kept, so it fails every time as before."""
+    memo: dict[str, object] = {}
+
+    def parsed(text: str):
+        if text not in memo:
+            memo[text] = load(text)
+        return copy.deepcopy(memo[text])
+    return parsed
+
+
+@pytest.fixture(autouse=True, scope="session")
+def yaml_parsed_once():
+    """Data files read through yamltext.read_yaml are parsed once per distinct text (see _parsed_once)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yamltext, "load_yaml", _parsed_once(yamltext.load_yaml))
+        yield
+
+
+class _MiniLMOnce(embedder_module.LightMiniLMEmbedder):
+    """The bundled numpy encoder, answering a batch of texts it embedded earlier in the session with a copy of
+    those vectors: it is deterministic for a given batch (a text's vector can differ in the last float bits with
+    the batch around it, so whole batches are kept, not texts). setup-school and replacing ingests align clauses
+    by meaning with the same few texts in several tests, about 0.5 s each with the model's loading."""
+
+    answers: dict[tuple[str, ...], np.ndarray] = {}
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        key = tuple(texts)
+        if key not in self.answers:
+            self.answers[key] = super().embed(list(texts))
+        return self.answers[key].copy()
+
+
 @pytest.fixture(autouse=True)
 def no_training_in_unit_tests(request, monkeypatch):
     """Index builds train the concern model once per distinct input and session. Unit tests build without the
@@ -147,10 +214,12 @@ def no_training_in_unit_tests(request, monkeypatch):
     monkeypatch.setattr(store_module, "train_concern", _CONCERN)
 
 
-def _cheap_hasher():
-    from argon2 import PasswordHasher
-
-    return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+@pytest.fixture(autouse=True)
+def minilm_batches_once(request, monkeypatch):
+    """Unit tests that reach the real model by name ("minilm") embed each batch once per session (_MiniLMOnce);
+    tests marked integration get the encoder as it is."""
+    if request.node.get_closest_marker("integration") is None:
+        monkeypatch.setitem(embedder_module.EMBEDDERS, "minilm", _MiniLMOnce)
 
 
 @pytest.fixture(autouse=True)
@@ -161,4 +230,4 @@ def cheap_password_hashing(request, monkeypatch):
     if request.node.get_closest_marker("integration") is None:
         from assistant.web import users
 
-        monkeypatch.setattr(users, "_hasher", _cheap_hasher)
+        monkeypatch.setattr(users, "_hasher", cheap_hasher)

@@ -19,6 +19,7 @@ from assistant.ingest.align import align_clauses, similarity, words
 from assistant.ingest.references import rename_ids, update_escalation
 from assistant.settings import PROJECT_ROOT
 from assistant.web.faq import load_faq
+from assistant.yamltext import SAFE_LOADER
 
 PHOTOS = ("8. Colleagues at the school must not post or share photographs of pupils under any circumstances and must "
           "not post or share photographs of colleagues or parents without their express permission;\n")
@@ -114,8 +115,8 @@ def test_setup_school_follows_every_reference_and_reports_what_it_could_not(scho
     # scenarios: mapped ids rewritten, the rest left as written and reported
     scenarios = (school / "scenarios" / "test.yaml").read_text(encoding="utf-8")
     assert "policy:5.1(2)" in scenarios and "policy:4.1(8)" in scenarios
-    assert len(yaml.safe_load(scenarios)) == len(yaml.safe_load((PROJECT_ROOT / "eval/scenarios/test.yaml")
-                                                                 .read_text(encoding="utf-8")))
+    shipped_scenarios = (PROJECT_ROOT / "eval/scenarios/test.yaml").read_text(encoding="utf-8")
+    assert len(yaml.load(scenarios, Loader=SAFE_LOADER)) == len(yaml.load(shipped_scenarios, Loader=SAFE_LOADER))
     assert "expected clauses with no counterpart, left as written" in out
     assert "Health of policy:" in out
     assert tree_hash(PROJECT_ROOT / "config", PROJECT_ROOT / "eval" / "scenarios") == shipped

@@ -43,9 +43,10 @@ def labels(parsed, title: str = "Online Safety Policy") -> dict[str, str]:
     return {c.clause: doc.clause_label(c.clause, c.title, **fields[c.clause]) for c in parsed.clauses}
 
 
-@pytest.fixture
-def docx_policy(tmp_path):
-    return clauses_of(online_safety_docx(tmp_path / "osp.docx"))
+@pytest.fixture(scope="module")
+def docx_policy(tmp_path_factory):
+    """The Word policy's clauses, made and read once for the tests that only read them."""
+    return clauses_of(online_safety_docx(tmp_path_factory.mktemp("docx-policy") / "osp.docx"))
 
 
 def test_word_headings_are_sections_never_clauses(docx_policy):

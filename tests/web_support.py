@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,15 +23,57 @@ CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 USERS = (("s.staff", "staff"), ("t.trainer", "trainer"), ("a.admin", "admin"))
 
 
+def cheap_hasher():
+    """argon2 at its lowest cost: about 1 ms a hash or check instead of 50-220 ms, and still a real argon2 check."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+class RecordedPauses:
+    """Stands in for asyncio.sleep in the sign-in slow-down: keeps each delay instead of waiting it out."""
+
+    def __init__(self):
+        self.delays: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+
 def make_app(engine, data_dir: Path, mount_ui: bool = True, **overrides):
-    from assistant.web.webapp import build_web_app
+    """The app over engine with a staff, a trainer and an admin user; a slowed-down sign-in records its delay in
+    app.state.services.pause (a RecordedPauses) rather than sleeping it."""
+    from assistant.web.webapp import build_web_app, make_services
 
     settings = Settings(corpus_dir=engine.settings.corpus_dir, index_dir=engine.settings.index_dir,
                         data_dir=data_dir, **overrides)
-    app = build_web_app(engine, settings, mount_ui=mount_ui)
+    _add_users(data_dir)
+    services = replace(make_services(engine, settings), pause=RecordedPauses())
+    return build_web_app(engine, settings, services, mount_ui=mount_ui)
+
+
+def _add_users(data_dir: Path) -> None:
+    """The users file with just USERS, all with PASSWORD."""
+    from assistant.web.users import UserStore
+
+    (data_dir / "users.json").unlink(missing_ok=True)
+    # Hashed cheaply whatever the fixture's scope: a check runs at the cost stored in the hash, so each sign-in
+    # in these tests would otherwise pay argon2's full cost (a shared app is made before the per-test
+    # cheap_password_hashing fixture of conftest.py applies).
+    users = UserStore(data_dir / "users.json", hasher=cheap_hasher)
     for name, role in USERS:
-        app.state.services.users.add(name, role, PASSWORD)
-    return app
+        users.add(name, role, PASSWORD)
+
+
+def reset_app(app) -> None:
+    """A shared app as new for the next test module: its users, sign-in throttle, public rate limit and recorded
+    pauses (feedback is kept: no test counts it)."""
+    svc = app.state.services
+    _add_users(svc.settings.data_dir)
+    svc.throttle.failures.clear()
+    svc.throttle.running.clear()
+    svc.public_limit.seen.clear()
+    svc.pause.delays.clear()
 
 
 def csrf_of(client, path: str = "/login") -> str:
@@ -47,9 +90,11 @@ def sign_in(client, user: str, password: str = PASSWORD, next_page: str = "/staf
 
 
 @pytest.fixture(scope="module")
-def fake_web(fake_engine, tmp_path_factory):
-    """(app, engine) over the session's fake engine (conftest.py), with a staff, a trainer and an admin user."""
-    return make_app(fake_engine, tmp_path_factory.mktemp("web-data")), fake_engine
+def fake_web(fake_web_app, fake_engine):
+    """(app, engine) over the session's fake engine (conftest.py), with a staff, a trainer and an admin user: one
+    app per session (building one with its Gradio screens takes about 0.6 s), reset for each module."""
+    reset_app(fake_web_app)
+    return fake_web_app, fake_engine
 
 
 def _free_port() -> int:

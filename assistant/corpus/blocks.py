@@ -26,7 +26,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .extract import _list_prefix, _num_pr, _numbering_formats, _plain, _w
+from .extract import _list_prefix, _num_pr, _numbering_formats, _plain, _style, _w
 
 
 @dataclass(frozen=True)
@@ -251,6 +251,7 @@ def _docx_blocks(path: Path) -> list[Block]:
     document = docx.Document(str(path))
     formats = _numbering_formats(document)
     counters: dict[tuple[str, int], int] = {}
+    styles: dict = {}
     out: list[Block] = []
 
     def paragraph(element) -> None:
@@ -258,7 +259,7 @@ def _docx_blocks(path: Path) -> list[Block]:
         text = _docx_text(element).strip()
         if not text:
             return
-        style = para.style
+        style = _style(styles, element, para)
         name = ((style.name if style is not None else "") or "").strip()
         low = name.lower()
         if low.startswith("toc") or low in ("table of figures", "index 1", "index 2"):
@@ -272,9 +273,9 @@ def _docx_blocks(path: Path) -> list[Block]:
         if prefix:
             numpr = _num_pr(element) or _num_pr(style_element)
             depth = (numpr[1] if numpr else 0) + 1
-            out.append(Block("item", text, level=depth, marker=prefix.strip(), strong=_all_bold(para, style)))
+            out.append(Block("item", text, level=depth, marker=prefix.strip(), strong=_all_bold(para, style, styles)))
             return
-        looks = _all_bold(para, style) or _capitals(text) or _large(para, style) or _title_case(text)
+        looks = _all_bold(para, style, styles) or _capitals(text) or _large(para, style) or _title_case(text)
         out.append(Block("para", text, strong=looks and len(text) <= 150))
 
     def table(element) -> None:
@@ -360,8 +361,9 @@ def _heading_level(element, style, low_name: str) -> int:
     return 0
 
 
-def _all_bold(para, style) -> bool:
-    """Every run with text is bold (directly, by its character style or by the paragraph style)."""
+def _all_bold(para, style, styles: dict) -> bool:
+    """Every run with text is bold (directly, by its character style or by the paragraph style); styles is the
+    document's style cache (extract._style)."""
     style_bold = False
     current = style
     while current is not None and not style_bold:
@@ -372,8 +374,9 @@ def _all_bold(para, style) -> bool:
         return False
     for run in runs:
         bold = run.bold
-        if bold is None and run.style is not None and run.style.font.bold is not None:
-            bold = run.style.font.bold
+        run_style = _style(styles, run.element, run) if bold is None else None
+        if run_style is not None and run_style.font.bold is not None:
+            bold = run_style.font.bold
         if not (bold or (bold is None and style_bold)):
             return False
     return True

@@ -53,9 +53,14 @@ class UserStore:
     """users.json: {"users": {name: {"role", "hash", "epoch"}}}, written atomically (mode 0600) under a file lock,
     so the web app and the CLI can change it at the same time without losing an update."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, hasher: Callable | None = None):
         self.path = Path(path)
+        self.hasher = hasher  # makes argon2's PasswordHasher (default: _hasher); a check uses the hash's own cost
         self._thread_lock = threading.Lock()
+
+    def _new_hasher(self):
+        """A PasswordHasher from the store's own maker, else from _hasher (looked up on each use)."""
+        return (self.hasher or _hasher)()
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -100,7 +105,7 @@ class UserStore:
         if role not in ROLES:
             raise UserError(f"unknown role {role!r}; use one of: {', '.join(ROLES)}")
         _check_password(password)
-        hashed = _hasher().hash(password)
+        hashed = self._new_hasher().hash(password)
         with self._locked():
             users = self._load()
             if name in users and not replace:
@@ -113,7 +118,7 @@ class UserStore:
     def set_password(self, name: str, password: str) -> User:
         """A new password for an existing user; every session they have ends."""
         _check_password(password)
-        hashed = _hasher().hash(password)
+        hashed = self._new_hasher().hash(password)
         with self._locked():
             users = self._load()
             if name not in users:
@@ -144,7 +149,7 @@ class UserStore:
         from argon2.exceptions import InvalidHashError, VerificationError
 
         entry = self._load().get(name)
-        hasher = _hasher()
+        hasher = self._new_hasher()
         if entry is None:
             hasher.hash(password)  # same work as a real check, so timing does not reveal names
             return None

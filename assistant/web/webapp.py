@@ -4,6 +4,7 @@ behind role checks. Build it with build_web_app(); app.py launches it."""
 import asyncio
 import os
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -48,6 +49,8 @@ class Services:
     feedback: FeedbackStore
     throttle: Throttle
     public_limit: RateLimit = field(default_factory=RateLimit)
+    # How a slowed-down sign-in waits out its delay (Throttle.begin); tests record the delay instead of waiting.
+    pause: Callable[[float], Awaitable[None]] = asyncio.sleep
 
 
 def private_data_dir(data_dir: Path) -> Path:
@@ -201,7 +204,7 @@ def build_web_app(engine, settings: Settings, services: Services | None = None, 
         user = None
         try:  # counted as running until finished, whatever happens (a dropped connection included)
             if attempt.delay:
-                await asyncio.sleep(attempt.delay)
+                await svc.pause(attempt.delay)
             user = await anyio.to_thread.run_sync(svc.users.verify, name, password)
         finally:
             svc.throttle.finish(attempt, signed_in=user is not None)
