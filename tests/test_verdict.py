@@ -42,6 +42,11 @@ def test_clause_modality(clause, modality):
     ("Scenario: a parent emails you abuse about a colleague. What should you do?", "obligation"),
     ("How would you respond if a pupil added you on TikTok?", "obligation"),
     ("a dad keeps posting about me on fb pls help", "obligation"),
+    ("I raised it with SLT months ago. Is there anywhere outside school I can go?", "info"),
+    ("The Head told me to take my post down. Can she actually make me?", "info"),
+    ("The policy says read Annex C?? it's all about the DSL. where's the online safety bit gone", "info"),
+    ("nspcc whistleblowing number", "info"),
+    ("If the parents have all agreed, can I post the class photo on my Instagram?", "permission"),
 ])
 def test_question_intent(question, intent):
     assert question_intent(question) == intent

@@ -46,6 +46,11 @@ OBLIGATION = re.compile(
     # for help asks what to do.
     r"|what (?:should|would|do|must) you do|how (?:would|should|do|might) you (?:handle|respond|deal|react|approach|"
     r"manage)|what (?:would|should) you say|(?:pls|please) help|help me)\b")
+# Asking where to go or whom to ask ('Is there anywhere outside school I can go?'), or what someone else may make
+# the asker do ('Can she actually make me?'), asks a fact even with 'I' in it.
+WHERE_TO_GO = re.compile(r"^(?:is|are) there (?:any(?:where|one|body|thing)|some(?:where|one|body)|a (?:helpline|"
+                         r"number|place|person|way))\b|\bcan (?:she|he|they|the \w+) (?:actually |really )?(?:make|"
+                         r"force|stop|ban|sack|fire|discipline) (?:me|us)\b")
 INFO = re.compile(r"^(?:who|what|when|which|where|how|why|does the policy|is there|tell me)\b"
                   r"|^(?:does|do|is|are|will|would|has|have) (?:the|our|my|this|a|any) (?:school|schools|policy|"
                   r"filter\w*|guidance|kcsie|dsl|lado|helpline|law|rules?|monitoring)\b")
@@ -78,6 +83,10 @@ def clause_modality(text: str) -> str:
     return "info"
 
 
+# A last sentence that opens with a question word is the ask even without its question mark.
+QUESTION_START = re.compile(r"^(?:who|what|where|when|which|why|how)\b")
+
+
 def the_ask(question: str) -> str:
     """The part of a message that asks: its last sentence with a question mark, else its last sentence.
 
@@ -88,6 +97,8 @@ def the_ask(question: str) -> str:
     for pattern, replacement in CONTRACTIONS:
         low = re.sub(pattern, replacement, low)
     sentences = [s.strip() for s in SENTENCE.split(low) if s.strip()] or [low]
+    if QUESTION_START.match(sentences[-1]):  # '... it's all about the DSL?? where's the online bit gone'
+        return sentences[-1]
     asking = [s for s in sentences if "?" in s]
     return asking[-1] if asking else sentences[-1]
 
@@ -115,6 +126,8 @@ def question_intent(question: str, situation: bool = False, history: tuple[str, 
         return "obligation"
     if RULES_ASKED.search(ask):
         return "permission"
+    if WHERE_TO_GO.search(ask):
+        return "info"
     if INFO.search(ask) and not re.search(r"\b(?:i|we|me)\b", ask.split(",")[0]):
         return "info"  # 'does the school's filter cover 4G?' asks a fact about the school, not permission
     if PERMISSION.search(ask):
