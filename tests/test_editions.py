@@ -141,6 +141,65 @@ def test_register_says_which_edition_is_in_force(tmp_path):
     assert load_register(tmp_path / "none") == Register({}, {})
 
 
+BLOCK_REGISTER = """format: 1
+series:
+  kcsie:
+    title: Keeping Children Safe in Education
+    editions:
+      - id: kcsie-2026
+        name: KCSIE 2026
+        year: 2026
+        in_force: 2026-09-01
+        note: >-
+          In force from
+          1 September 2026.
+      - id: kcsie-2025
+        name: KCSIE 2025
+        year: 2025
+        in_force: 2025-09-01
+        superseded_by: kcsie-2026
+        sources: https://example.org/kcsie-2025
+"""
+
+
+def test_register_reads_block_entries_oldest_first_with_notes_folded(tmp_path):
+    (tmp_path / "editions.yaml").write_text(BLOCK_REGISTER, encoding="utf-8")
+    register = load_register(tmp_path)
+    old, new = register.series["kcsie"]
+    assert (old.id, new.id) == ("kcsie-2025", "kcsie-2026") and old.sources == ("https://example.org/kcsie-2025",)
+    assert new.note == "In force from 1 September 2026." and new.superseded_by == "" and new.sources == ()
+    assert register.titles == {"kcsie": "Keeping Children Safe in Education"}
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("in_force: 2025-09-01", "in_force: soon",
+     r"editions\.yaml:16: series kcsie, edition 2 \(kcsie-2025\): in_force must be a date like "
+     r"2026-09-01, not 'soon'$"),
+    ("in_force: 2026-09-01", "in_force: '2026-13-01'",
+     r"editions\.yaml:9: series kcsie, edition 1 \(kcsie-2026\): in_force"),
+    ("        year: 2025\n", "        year: 2025\n        colour: red\n",
+     r"editions\.yaml:16: series kcsie, edition 2 \(kcsie-2025\): unknown keys colour; an edition takes id, name"),
+    ("      - id: kcsie-2025\n        name", "      - name",
+     r"editions\.yaml:13: series kcsie, edition 2: missing id$"),
+    ("year: 2026", "year: soon",
+     r"editions\.yaml:8: series kcsie, edition 1 \(kcsie-2026\): year must be a whole number$"),
+    ("id: kcsie-2025", "id: kcsie-2026",
+     r"editions\.yaml:13: series kcsie, edition 2 \(kcsie-2026\): edition id 'kcsie-2026' is listed twice$"),
+    ("superseded_by: kcsie-2026", "superseded_by: kcsie-2027",
+     r"editions\.yaml:17: edition 'kcsie-2025' is superseded by unknown edition 'kcsie-2027'$"),
+    ("    title: Keeping", "    shelf: 3\n    title: Keeping",
+     r"editions\.yaml:4: series kcsie: unknown keys shelf; a series takes only 'title' and 'editions'$"),
+    ("series:", "version: 2\nseries:", r"editions\.yaml:2: unknown keys version; the register takes only 'format'"),
+    (BLOCK_REGISTER, "- kcsie\n", r"editions\.yaml:1: expected a mapping with a 'series' mapping"),
+], ids=["date", "impossible-date", "unknown-key", "missing-id", "year", "twice", "unknown-successor",
+        "series-key", "top-level-key", "not-a-mapping"])
+def test_a_register_mistake_names_the_file_line_edition_and_key(tmp_path, old, new, message):
+    assert old in BLOCK_REGISTER
+    (tmp_path / "editions.yaml").write_text(BLOCK_REGISTER.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_register(tmp_path)
+
+
 def test_edition_table_marks_a_superseded_document_stale(tmp_path):
     (tmp_path / "editions.yaml").write_text(REGISTER, encoding="utf-8")
     (tmp_path / "manifest.yaml").write_text(

@@ -1,4 +1,5 @@
-"""Models of the corpus folder's YAML files (pydantic): the manifest, the annotations and the retrieval aids.
+"""Models of the corpus folder's YAML files (pydantic): the manifest, the annotations, the retrieval aids and the
+edition register and clause renames.
 
 load.py imports this module only when it reads the files, so commands that never load the corpus do not pay for
 pydantic. Validation takes a context (see load.py; without one, these checks are skipped): `formats` (the parsers'
@@ -288,3 +289,108 @@ class ConcernExamplesFile(BaseModel):
         if not isinstance(data, dict):
             raise refuse(f"expected a mapping with the keys {', '.join((*CONCERN_KINDS, 'ordinary'))}", keyed=False)
         return data
+
+
+# --- editions.yaml ------------------------------------------------------------------------------------------
+
+EDITION_REQUIRED = ("id", "name", "year")
+
+
+def _text_or_texts(value) -> tuple[str, ...]:
+    """`sources: https://...` is one source; a list is several."""
+    return _texts([value] if isinstance(value, str) else value)
+
+
+TextOrTexts = Annotated[tuple[str, ...], BeforeValidator(_text_or_texts)]
+
+
+def _folded(value: str) -> str:
+    """Runs of whitespace as one space: a folded or wrapped note reads as one line."""
+    return " ".join(value.split())
+
+
+class EditionEntry(BaseModel):
+    """One edition of a series in editions.yaml (corpus/README.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Text
+    name: Text
+    year: int
+    in_force: Date = None
+    superseded_by: Text | None = None  # an edition id in the same file (editions.load_register checks it)
+    confidence: Text | None = None
+    note: Annotated[Text, AfterValidator(_folded)] | None = None
+    sources: TextOrTexts = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_missing(cls, data):
+        """An empty id, name or year counts as missing, as it always has."""
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v or k not in EDITION_REQUIRED}
+        return data
+
+    @field_validator("id")
+    @classmethod
+    def _once(cls, value: str, info: ValidationInfo) -> str:
+        seen = _context(info, "seen")
+        if seen is not None:
+            if value in seen:
+                raise refuse(f"edition id '{value}' is listed twice", keyed=False)
+            seen.add(value)
+        return value
+
+
+class SeriesEntry(BaseModel):
+    """One guidance series: its title (the series key when absent) and its editions, in any order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text | None = None
+    editions: list[EditionEntry]
+
+
+class EditionsFile(BaseModel):
+    """editions.yaml: `format: 1` and the series, by key ('kcsie', 'gswp', ...)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: int | None = None
+    series: dict[Text, SeriesEntry]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, dict) or not isinstance(data.get("series"), dict):
+            raise refuse("expected a mapping with a 'series' mapping (see corpus/README.md)", keyed=False)
+        return data
+
+
+def editions_wording(data) -> Wording:
+    """'series kcsie, edition 2 (kcsie-2024): ...' for anything inside an edition; 'series kcsie: ...' above it."""
+    series = data.get("series") if isinstance(data, dict) else None
+
+    def edition_id(name, n: int):
+        entry = series.get(name) if isinstance(series, dict) else None
+        editions = entry.get("editions") if isinstance(entry, dict) else None
+        item = editions[n] if isinstance(editions, list) and n < len(editions) else None
+        return item.get("id") if isinstance(item, dict) else None
+
+    def place(loc: tuple) -> tuple[str, int]:
+        if len(loc) < 2 or loc[0] != "series" or loc[2:3] == ("[key]",):
+            return "", 0
+        if len(loc) < 4 or loc[2] != "editions" or not isinstance(loc[3], int):
+            return f"series {loc[1]}", 2
+        eid = edition_id(loc[1], loc[3])
+        return f"series {loc[1]}, edition {loc[3] + 1}" + (f" ({eid})" if isinstance(eid, str) and eid else ""), 4
+
+    def unknown(entry: tuple, keys: list[str]) -> str:
+        if not entry:
+            return f"unknown keys {', '.join(keys)}; the register takes only 'format' and 'series'"
+        if len(entry) == 2:
+            return f"unknown keys {', '.join(keys)}; a series takes only 'title' and 'editions'"
+        return (f"unknown keys {', '.join(keys)}; an edition takes id, name, year, in_force, superseded_by, "
+                "confidence, note and sources")
+    return Wording(place, unknown=unknown)
+
