@@ -60,10 +60,10 @@ def test_renames_follow_chains_and_must_land_on_a_clause(corpus_copy):
                             warnings.append) == ("policy:4.1(8)", "policy:4.1(2)")
     assert len(warnings) == 1 and "f.yaml: scenario 'a'" in warnings[0] and "policy:4.1(8)" in warnings[0]
     (corpus_copy / "renames.yaml").write_text(RENAMES.replace('"policy:4.1(8)"', '"policy:77.7"'), encoding="utf-8")
-    with pytest.raises(CorpusError, match="policy:77.7"):
+    with pytest.raises(CorpusError, match=r"renames\.yaml:6: 'policy:9\.9' is renamed to 'policy:77\.7', which is not"):
         load_corpus(corpus_copy)
     (corpus_copy / "renames.yaml").write_text(RENAMES.replace('"policy:9.8"', '"policy:4.1(2)"'), encoding="utf-8")
-    with pytest.raises(CorpusError, match="still a clause id"):
+    with pytest.raises(CorpusError, match=r"renames\.yaml:2: rename 1 \(policy:4\.1\(2\)\): .* still a clause id"):
         load_corpus(corpus_copy)
 
 
@@ -198,6 +198,35 @@ def test_a_register_mistake_names_the_file_line_edition_and_key(tmp_path, old, n
     (tmp_path / "editions.yaml").write_text(BLOCK_REGISTER.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(CorpusError, match=message):
         load_register(tmp_path)
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("    reason: renumbered in version 3\n", "    reason: renumbered in version 3\n    why: x\n",
+     r"renames\.yaml:8: rename 2 \(policy:9\.9\): unknown keys why; a rename takes from, to, reason and optionally"),
+    ("    reason: renumbered in version 3\n", "", r"renames\.yaml:5: rename 2 \(policy:9\.9\): missing reason$"),
+    ("reason: renumbered in version 2", "reason: '  '", r"renames\.yaml:4: rename 1 \(policy:9\.8\): missing reason$"),
+    ('to: "policy:9.9"', 'to: "9.9"',
+     r"renames\.yaml:3: rename 1 \(policy:9\.8\): to must be a clause id \(doc:clause\)$"),
+    ('from: "policy:9.9"', 'from: "policy:9.8"',
+     r"renames\.yaml:5: rename 2 \(policy:9\.8\): 'policy:9\.8' is renamed twice$"),
+    ('to: "policy:4.1(8)"', 'to: "policy:9.8"', r"renames\.yaml:2: renames form a loop at 'policy:9\.8'$"),
+    ("renames:", "rename:", r"renames\.yaml:1: unknown keys rename; the file takes only 'format' and 'renames'$"),
+], ids=["unknown-key", "missing-reason", "blank-reason", "bad-clause-id", "twice", "loop", "top-level-key"])
+def test_a_rename_mistake_names_the_file_line_rename_and_key(tmp_path, old, new, message):
+    assert old in RENAMES
+    (tmp_path / "renames.yaml").write_text(RENAMES.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_renames(tmp_path)
+
+
+def test_renames_are_optional_and_fold_the_reason(tmp_path):
+    assert load_renames(tmp_path) == {}
+    (tmp_path / "renames.yaml").write_text("", encoding="utf-8")
+    assert load_renames(tmp_path) == {}
+    (tmp_path / "renames.yaml").write_text('renames:\n  - from: " a:1 "\n    to: a:2\n    reason: >\n      moved\n'
+                                           "      again\n    edition: 2026\n", encoding="utf-8")
+    rename = load_renames(tmp_path)["a:1"]
+    assert (rename.new, rename.reason, rename.edition) == ("a:2", "moved again", "2026")
 
 
 def test_edition_table_marks_a_superseded_document_stale(tmp_path):

@@ -7,7 +7,7 @@
 - `corpus/renames.yaml`: clause ids that moved (an edition renumbered them), old id -> new id with the reason.
   Scenario files that still use an old id keep working (`resolve_expected`), and `migrate_text` rewrites them.
 
-The register is validated by a pydantic model (models.py), so a mistake names the file, the line and the entry.
+Both files are validated by pydantic models (models.py), so a mistake names the file, the line and the entry.
 """
 
 from __future__ import annotations
@@ -209,35 +209,26 @@ def edition_table(corpus_dir: Path, today: date) -> list[dict]:
 
 
 def load_renames(corpus_dir: Path, clause_ids: set[str] | None = None) -> dict[str, Rename]:
-    """Read corpus/renames.yaml (optional): `renames: [{from, to, reason, edition}]`.
+    """Read corpus/renames.yaml (optional; models.RenamesFile): `renames: [{from, to, reason, edition}]`.
 
-    With `clause_ids`, a target that is not a clause (after following chains) or a source that is still a
-    clause is an error naming it."""
+    Errors name the file, the line and the rename. A loop of renames is an error; with `clause_ids`, a source
+    that is still a clause or a target that is not one (after following chains) is too."""
+    from .models import RenamesFile, renames_wording
+
     path = Path(corpus_dir) / RENAMES
     if not path.is_file():
         return {}
-    data = _read(path) or {}
-    if not isinstance(data, dict) or not isinstance(data.get("renames", []), list):
-        raise CorpusError("expected a mapping with a 'renames' list of {from, to, reason}", str(path))
-    out: dict[str, Rename] = {}
-    for n, entry in enumerate(data.get("renames") or [], start=1):
-        where = f"{path} (rename {n})"
-        if not isinstance(entry, dict) or set(entry) - {"from", "to", "reason", "edition"}:
-            raise CorpusError("each rename takes from, to, reason and optionally edition", where)
-        old, new, reason = (str(entry.get(k) or "").strip() for k in ("from", "to", "reason"))
-        if not CLAUSE_ID.match(old) or not CLAUSE_ID.match(new) or not reason:
-            raise CorpusError("from and to must be clause ids (doc:clause) and reason must be given", where)
-        if old in out:
-            raise CorpusError(f"'{old}' is renamed twice", where)
-        out[old] = Rename(old, new, " ".join(reason.split()), str(entry.get("edition") or ""))
-    if clause_ids is not None:
-        for old in out:
-            if old in clause_ids:
-                raise CorpusError(f"'{old}' is renamed but is still a clause id in the corpus", str(path))
-            target = resolve(old, out)
-            if target not in clause_ids:
-                raise CorpusError(f"'{old}' is renamed to '{target}', which is not a clause id in the corpus",
-                                  str(path))
+    entries = _checked(RenamesFile, path, renames_wording, context={"seen": set(), "clause_ids": clause_ids}).renames
+    out = {e.old: Rename(e.old, e.new, e.reason, e.edition or "") for e in entries}
+    for n, rename in enumerate(out.values()):  # `seen` refused a source listed twice, so n is the entry's index
+        try:
+            resolve(rename.old, out)
+        except CorpusError:
+            raise _refused(path, ("renames", n), f"renames form a loop at '{rename.old}'") from None
+        # a chain that does not end on a clause is reported at its last link, the `to` to correct
+        if clause_ids is not None and rename.new not in out and rename.new not in clause_ids:
+            raise _refused(path, ("renames", n, "to"),
+                           f"'{rename.old}' is renamed to '{rename.new}', which is not a clause id in the corpus")
     return out
 
 
