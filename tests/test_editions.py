@@ -60,10 +60,10 @@ def test_renames_follow_chains_and_must_land_on_a_clause(corpus_copy):
                             warnings.append) == ("policy:4.1(8)", "policy:4.1(2)")
     assert len(warnings) == 1 and "f.yaml: scenario 'a'" in warnings[0] and "policy:4.1(8)" in warnings[0]
     (corpus_copy / "renames.yaml").write_text(RENAMES.replace('"policy:4.1(8)"', '"policy:77.7"'), encoding="utf-8")
-    with pytest.raises(CorpusError, match="policy:77.7"):
+    with pytest.raises(CorpusError, match=r"renames\.yaml:6: 'policy:9\.9' is renamed to 'policy:77\.7', which is not"):
         load_corpus(corpus_copy)
     (corpus_copy / "renames.yaml").write_text(RENAMES.replace('"policy:9.8"', '"policy:4.1(2)"'), encoding="utf-8")
-    with pytest.raises(CorpusError, match="still a clause id"):
+    with pytest.raises(CorpusError, match=r"renames\.yaml:2: rename 1 \(policy:4\.1\(2\)\): .* still a clause id"):
         load_corpus(corpus_copy)
 
 
@@ -139,6 +139,94 @@ def test_register_says_which_edition_is_in_force(tmp_path):
     assert register.in_force("kcsie", date(2026, 12, 1)).name == "KCSIE 2026"
     assert register.in_force("gswp", date(2026, 12, 1)) is None
     assert load_register(tmp_path / "none") == Register({}, {})
+
+
+BLOCK_REGISTER = """format: 1
+series:
+  kcsie:
+    title: Keeping Children Safe in Education
+    editions:
+      - id: kcsie-2026
+        name: KCSIE 2026
+        year: 2026
+        in_force: 2026-09-01
+        note: >-
+          In force from
+          1 September 2026.
+      - id: kcsie-2025
+        name: KCSIE 2025
+        year: 2025
+        in_force: 2025-09-01
+        superseded_by: kcsie-2026
+        sources: https://example.org/kcsie-2025
+"""
+
+
+def test_register_reads_block_entries_oldest_first_with_notes_folded(tmp_path):
+    (tmp_path / "editions.yaml").write_text(BLOCK_REGISTER, encoding="utf-8")
+    register = load_register(tmp_path)
+    old, new = register.series["kcsie"]
+    assert (old.id, new.id) == ("kcsie-2025", "kcsie-2026") and old.sources == ("https://example.org/kcsie-2025",)
+    assert new.note == "In force from 1 September 2026." and new.superseded_by == "" and new.sources == ()
+    assert register.titles == {"kcsie": "Keeping Children Safe in Education"}
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("in_force: 2025-09-01", "in_force: soon",
+     r"editions\.yaml:16: series kcsie, edition 2 \(kcsie-2025\): in_force must be a date like "
+     r"2026-09-01, not 'soon'$"),
+    ("in_force: 2026-09-01", "in_force: '2026-13-01'",
+     r"editions\.yaml:9: series kcsie, edition 1 \(kcsie-2026\): in_force"),
+    ("        year: 2025\n", "        year: 2025\n        colour: red\n",
+     r"editions\.yaml:16: series kcsie, edition 2 \(kcsie-2025\): unknown keys colour; an edition takes id, name"),
+    ("      - id: kcsie-2025\n        name", "      - name",
+     r"editions\.yaml:13: series kcsie, edition 2: missing id$"),
+    ("year: 2026", "year: soon",
+     r"editions\.yaml:8: series kcsie, edition 1 \(kcsie-2026\): year must be a whole number$"),
+    ("id: kcsie-2025", "id: kcsie-2026",
+     r"editions\.yaml:13: series kcsie, edition 2 \(kcsie-2026\): edition id 'kcsie-2026' is listed twice$"),
+    ("superseded_by: kcsie-2026", "superseded_by: kcsie-2027",
+     r"editions\.yaml:17: edition 'kcsie-2025' is superseded by unknown edition 'kcsie-2027'$"),
+    ("    title: Keeping", "    shelf: 3\n    title: Keeping",
+     r"editions\.yaml:4: series kcsie: unknown keys shelf; a series takes only 'title' and 'editions'$"),
+    ("series:", "version: 2\nseries:", r"editions\.yaml:2: unknown keys version; the register takes only 'format'"),
+    (BLOCK_REGISTER, "- kcsie\n", r"editions\.yaml:1: expected a mapping with a 'series' mapping"),
+], ids=["date", "impossible-date", "unknown-key", "missing-id", "year", "twice", "unknown-successor",
+        "series-key", "top-level-key", "not-a-mapping"])
+def test_a_register_mistake_names_the_file_line_edition_and_key(tmp_path, old, new, message):
+    assert old in BLOCK_REGISTER
+    (tmp_path / "editions.yaml").write_text(BLOCK_REGISTER.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_register(tmp_path)
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("    reason: renumbered in version 3\n", "    reason: renumbered in version 3\n    why: x\n",
+     r"renames\.yaml:8: rename 2 \(policy:9\.9\): unknown keys why; a rename takes from, to, reason and optionally"),
+    ("    reason: renumbered in version 3\n", "", r"renames\.yaml:5: rename 2 \(policy:9\.9\): missing reason$"),
+    ("reason: renumbered in version 2", "reason: '  '", r"renames\.yaml:4: rename 1 \(policy:9\.8\): missing reason$"),
+    ('to: "policy:9.9"', 'to: "9.9"',
+     r"renames\.yaml:3: rename 1 \(policy:9\.8\): to must be a clause id \(doc:clause\)$"),
+    ('from: "policy:9.9"', 'from: "policy:9.8"',
+     r"renames\.yaml:5: rename 2 \(policy:9\.8\): 'policy:9\.8' is renamed twice$"),
+    ('to: "policy:4.1(8)"', 'to: "policy:9.8"', r"renames\.yaml:2: renames form a loop at 'policy:9\.8'$"),
+    ("renames:", "rename:", r"renames\.yaml:1: unknown keys rename; the file takes only 'format' and 'renames'$"),
+], ids=["unknown-key", "missing-reason", "blank-reason", "bad-clause-id", "twice", "loop", "top-level-key"])
+def test_a_rename_mistake_names_the_file_line_rename_and_key(tmp_path, old, new, message):
+    assert old in RENAMES
+    (tmp_path / "renames.yaml").write_text(RENAMES.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_renames(tmp_path)
+
+
+def test_renames_are_optional_and_fold_the_reason(tmp_path):
+    assert load_renames(tmp_path) == {}
+    (tmp_path / "renames.yaml").write_text("", encoding="utf-8")
+    assert load_renames(tmp_path) == {}
+    (tmp_path / "renames.yaml").write_text('renames:\n  - from: " a:1 "\n    to: a:2\n    reason: >\n      moved\n'
+                                           "      again\n    edition: 2026\n", encoding="utf-8")
+    rename = load_renames(tmp_path)["a:1"]
+    assert (rename.new, rename.reason, rename.edition) == ("a:2", "moved again", "2026")
 
 
 def test_edition_table_marks_a_superseded_document_stale(tmp_path):

@@ -6,6 +6,8 @@
 - The manifest's edition fields (`edition_id`, `in_force`, `superseded_by`) tie each document to the register.
 - `corpus/renames.yaml`: clause ids that moved (an edition renumbered them), old id -> new id with the reason.
   Scenario files that still use an old id keep working (`resolve_expected`), and `migrate_text` rewrites them.
+
+Both files are validated by pydantic models (models.py), so a mistake names the file, the line and the entry.
 """
 
 from __future__ import annotations
@@ -15,9 +17,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import CorpusError
-from ..yamltext import BadYaml, load_yaml, read_yaml
+from ..yamltext import BadYaml, Wording, check, line_in, load_yaml, read_yaml
+
+if TYPE_CHECKING:  # models.py imports this module, and is itself imported only when a file is read (for pydantic)
+    from .models import EditionEntry, EditionsFile
 
 EDITIONS = "editions.yaml"
 RENAMES = "renames.yaml"
@@ -89,43 +95,49 @@ def _read(path: Path):
         raise CorpusError(str(exc), str(path), exc.line) from None
 
 
+def _checked(model, path: Path, wording: Callable[[object], Wording], context: dict | None = None):
+    """An optional file (empty counts as {}) validated by its model in models.py: a mistake names the file, the
+    line, the entry and the key."""
+    data = _read(path) or {}
+    return check(model, data, str(path), CorpusError, lambda: path.read_text(encoding="utf-8"), wording(data),
+                 context)
+
+
+def _refused(path: Path, loc: tuple, message: str) -> CorpusError:
+    """A mistake only the whole file shows (the model passed each entry), at the line of the entry's key."""
+    return CorpusError(message, str(path), line_in(lambda: path.read_text(encoding="utf-8"), loc))
+
+
 def load_register(corpus_dir: Path) -> Register:
-    """Read corpus/editions.yaml (optional). Errors name the file and the edition."""
+    """Read corpus/editions.yaml (optional; models.EditionsFile). Errors name the file, the line and the edition."""
+    from .models import EditionsFile, editions_wording
+
     path = Path(corpus_dir) / EDITIONS
     if not path.is_file():
         return Register({}, {})
-    data = _read(path) or {}
-    if not isinstance(data, dict) or not isinstance(data.get("series"), dict):
-        raise CorpusError("expected a mapping with a 'series' mapping (see corpus/README.md)", str(path))
-    series: dict[str, tuple[Edition, ...]] = {}
-    titles: dict[str, str] = {}
-    seen: set[str] = set()
-    for name, entry in data["series"].items():
-        where = f"{path} ({name})"
-        if not isinstance(entry, dict) or not isinstance(entry.get("editions"), list):
-            raise CorpusError("each series needs a title and an 'editions' list", where)
-        titles[name] = str(entry.get("title") or name)
-        editions = []
-        for item in entry["editions"]:
-            if not isinstance(item, dict) or not item.get("id") or not item.get("name") or not item.get("year"):
-                raise CorpusError("each edition needs id, name and year", where)
-            eid = str(item["id"])
-            if eid in seen:
-                raise CorpusError(f"edition id '{eid}' is listed twice", where)
-            seen.add(eid)
-            sources = item.get("sources") or ()
-            editions.append(Edition(
-                id=eid, series=name, name=str(item["name"]), year=int(item["year"]),
-                in_force=parse_date(item.get("in_force"), "in_force", f"{where} {eid}"),
-                superseded_by=str(item.get("superseded_by") or ""), confidence=str(item.get("confidence") or ""),
-                note=" ".join(str(item.get("note") or "").split()),
-                sources=tuple(str(s) for s in ([sources] if isinstance(sources, str) else sources))))
-        series[name] = tuple(sorted(editions, key=lambda e: (e.in_force or date.min, e.year)))
-    for editions in series.values():
-        for e in editions:
-            if e.superseded_by and e.superseded_by not in seen:
-                raise CorpusError(f"edition '{e.id}' is superseded by unknown edition '{e.superseded_by}'", str(path))
-    return Register(series, titles)
+    register = _checked(EditionsFile, path, editions_wording, context={"seen": set()})
+    _check_superseded(register, path)
+    series = {name: tuple(sorted((_edition(name, item) for item in entry.editions),
+                                 key=lambda e: (e.in_force or date.min, e.year)))
+              for name, entry in register.series.items()}
+    return Register(series, {name: entry.title or name for name, entry in register.series.items()})
+
+
+def _check_superseded(register: EditionsFile, path: Path) -> None:
+    """Every superseded_by names an edition of the file (any series: a guide may be replaced by another)."""
+    known = {item.id for entry in register.series.values() for item in entry.editions}
+    for name, entry in register.series.items():
+        for n, item in enumerate(entry.editions):
+            if item.superseded_by and item.superseded_by not in known:
+                raise _refused(path, ("series", name, "editions", n, "superseded_by"),
+                               f"edition '{item.id}' is superseded by unknown edition '{item.superseded_by}'")
+
+
+def _edition(series: str, item: EditionEntry) -> Edition:
+    """An Edition from its validated entry (models.EditionEntry)."""
+    return Edition(id=item.id, series=series, name=item.name, year=item.year, in_force=item.in_force,
+                   superseded_by=item.superseded_by or "", confidence=item.confidence or "", note=item.note or "",
+                   sources=item.sources)
 
 
 @dataclass(frozen=True)
@@ -197,35 +209,26 @@ def edition_table(corpus_dir: Path, today: date) -> list[dict]:
 
 
 def load_renames(corpus_dir: Path, clause_ids: set[str] | None = None) -> dict[str, Rename]:
-    """Read corpus/renames.yaml (optional): `renames: [{from, to, reason, edition}]`.
+    """Read corpus/renames.yaml (optional; models.RenamesFile): `renames: [{from, to, reason, edition}]`.
 
-    With `clause_ids`, a target that is not a clause (after following chains) or a source that is still a
-    clause is an error naming it."""
+    Errors name the file, the line and the rename. A loop of renames is an error; with `clause_ids`, a source
+    that is still a clause or a target that is not one (after following chains) is too."""
+    from .models import RenamesFile, renames_wording
+
     path = Path(corpus_dir) / RENAMES
     if not path.is_file():
         return {}
-    data = _read(path) or {}
-    if not isinstance(data, dict) or not isinstance(data.get("renames", []), list):
-        raise CorpusError("expected a mapping with a 'renames' list of {from, to, reason}", str(path))
-    out: dict[str, Rename] = {}
-    for n, entry in enumerate(data.get("renames") or [], start=1):
-        where = f"{path} (rename {n})"
-        if not isinstance(entry, dict) or set(entry) - {"from", "to", "reason", "edition"}:
-            raise CorpusError("each rename takes from, to, reason and optionally edition", where)
-        old, new, reason = (str(entry.get(k) or "").strip() for k in ("from", "to", "reason"))
-        if not CLAUSE_ID.match(old) or not CLAUSE_ID.match(new) or not reason:
-            raise CorpusError("from and to must be clause ids (doc:clause) and reason must be given", where)
-        if old in out:
-            raise CorpusError(f"'{old}' is renamed twice", where)
-        out[old] = Rename(old, new, " ".join(reason.split()), str(entry.get("edition") or ""))
-    if clause_ids is not None:
-        for old in out:
-            if old in clause_ids:
-                raise CorpusError(f"'{old}' is renamed but is still a clause id in the corpus", str(path))
-            target = resolve(old, out)
-            if target not in clause_ids:
-                raise CorpusError(f"'{old}' is renamed to '{target}', which is not a clause id in the corpus",
-                                  str(path))
+    entries = _checked(RenamesFile, path, renames_wording, context={"seen": set(), "clause_ids": clause_ids}).renames
+    out = {e.old: Rename(e.old, e.new, e.reason, e.edition or "") for e in entries}
+    for n, rename in enumerate(out.values()):  # `seen` refused a source listed twice, so n is the entry's index
+        try:
+            resolve(rename.old, out)
+        except CorpusError:
+            raise _refused(path, ("renames", n), f"renames form a loop at '{rename.old}'") from None
+        # a chain that does not end on a clause is reported at its last link, the `to` to correct
+        if clause_ids is not None and rename.new not in out and rename.new not in clause_ids:
+            raise _refused(path, ("renames", n, "to"),
+                           f"'{rename.old}' is renamed to '{rename.new}', which is not a clause id in the corpus")
     return out
 
 

@@ -1,9 +1,11 @@
-"""Models of the corpus folder's YAML files (pydantic): the manifest, the annotations and the retrieval aids.
+"""Models of the corpus folder's YAML files (pydantic): the manifest, the annotations, the retrieval aids and the
+edition register and clause renames.
 
-load.py imports this module only when it reads the files, so commands that never load the corpus do not pay for
-pydantic. Validation takes a context (see load.py; without one, these checks are skipped): `formats` (the parsers'
-names), `doc_id` (the slug pattern), `seen` (an empty set: the ids met so far, to refuse one listed twice) and
-`clause_ids` (the parsed corpus's clause ids, which annotations and escalation must use).
+load.py and editions.py import this module only when they read the files, so commands that never load the corpus
+do not pay for pydantic. Validation takes a context (see load.py; without one, these checks are skipped): `formats`
+(the parsers' names), `doc_id` (the slug pattern), `seen` (an empty set: the ids met so far, to refuse one listed
+twice) and `clause_ids` (the parsed corpus's clause ids, which annotations and escalation must use and a rename
+must leave).
 Messages come out as yamltext.explain() words them: the file, the line, the entry and the key.
 """
 
@@ -28,7 +30,7 @@ from pydantic import (
 from ..errors import CorpusError
 from ..types import AUDIENCES, AUTHORITIES
 from ..yamltext import Wording, one_of, refuse, scalar_text
-from .editions import parse_date
+from .editions import CLAUSE_ID, parse_date
 
 REQUIRED = ("id", "title", "file", "format", "authority", "audience", "edition", "label")
 CONCERN_KINDS = ("child", "adult")
@@ -288,3 +290,189 @@ class ConcernExamplesFile(BaseModel):
         if not isinstance(data, dict):
             raise refuse(f"expected a mapping with the keys {', '.join((*CONCERN_KINDS, 'ordinary'))}", keyed=False)
         return data
+
+
+# --- editions.yaml ------------------------------------------------------------------------------------------
+
+EDITION_REQUIRED = ("id", "name", "year")
+
+
+def _text_or_texts(value) -> tuple[str, ...]:
+    """`sources: https://...` is one source; a list is several."""
+    return _texts([value] if isinstance(value, str) else value)
+
+
+TextOrTexts = Annotated[tuple[str, ...], BeforeValidator(_text_or_texts)]
+
+
+def _folded(value: str) -> str:
+    """Runs of whitespace as one space: a folded or wrapped note reads as one line."""
+    return " ".join(value.split())
+
+
+class EditionEntry(BaseModel):
+    """One edition of a series in editions.yaml (corpus/README.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Text
+    name: Text
+    year: int
+    in_force: Date = None
+    superseded_by: Text | None = None  # an edition id in the same file (editions.load_register checks it)
+    confidence: Text | None = None
+    note: Annotated[Text, AfterValidator(_folded)] | None = None
+    sources: TextOrTexts = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_missing(cls, data):
+        """An empty id, name or year counts as missing, as it always has."""
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v or k not in EDITION_REQUIRED}
+        return data
+
+    @field_validator("id")
+    @classmethod
+    def _once(cls, value: str, info: ValidationInfo) -> str:
+        seen = _context(info, "seen")
+        if seen is not None:
+            if value in seen:
+                raise refuse(f"edition id '{value}' is listed twice", keyed=False)
+            seen.add(value)
+        return value
+
+
+class SeriesEntry(BaseModel):
+    """One guidance series: its title (the series key when absent) and its editions, in any order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text | None = None
+    editions: list[EditionEntry]
+
+
+class EditionsFile(BaseModel):
+    """editions.yaml: `format: 1` and the series, by key ('kcsie', 'gswp', ...)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: int | None = None
+    series: dict[Text, SeriesEntry]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, dict) or not isinstance(data.get("series"), dict):
+            raise refuse("expected a mapping with a 'series' mapping (see corpus/README.md)", keyed=False)
+        return data
+
+
+def editions_wording(data) -> Wording:
+    """'series kcsie, edition 2 (kcsie-2024): ...' for anything inside an edition; 'series kcsie: ...' above it."""
+    series = data.get("series") if isinstance(data, dict) else None
+
+    def edition_id(name, n: int):
+        entry = series.get(name) if isinstance(series, dict) else None
+        editions = entry.get("editions") if isinstance(entry, dict) else None
+        item = editions[n] if isinstance(editions, list) and n < len(editions) else None
+        return item.get("id") if isinstance(item, dict) else None
+
+    def place(loc: tuple) -> tuple[str, int]:
+        if len(loc) < 2 or loc[0] != "series" or loc[2:3] == ("[key]",):
+            return "", 0
+        if len(loc) < 4 or loc[2] != "editions" or not isinstance(loc[3], int):
+            return f"series {loc[1]}", 2
+        eid = edition_id(loc[1], loc[3])
+        return f"series {loc[1]}, edition {loc[3] + 1}" + (f" ({eid})" if isinstance(eid, str) and eid else ""), 4
+
+    def unknown(entry: tuple, keys: list[str]) -> str:
+        if not entry:
+            return f"unknown keys {', '.join(keys)}; the register takes only 'format' and 'series'"
+        if len(entry) == 2:
+            return f"unknown keys {', '.join(keys)}; a series takes only 'title' and 'editions'"
+        return (f"unknown keys {', '.join(keys)}; an edition takes id, name, year, in_force, superseded_by, "
+                "confidence, note and sources")
+    return Wording(place, unknown=unknown)
+
+
+# --- renames.yaml -------------------------------------------------------------------------------------------
+
+RENAME_REQUIRED = ("from", "to", "reason")
+
+
+def _clause_id(value: str) -> str:
+    """A clause id as the corpus writes them ('kcsie:135'), blanks around it dropped."""
+    value = value.strip()
+    if not CLAUSE_ID.match(value):
+        raise refuse("must be a clause id (doc:clause)")
+    return value
+
+
+ClauseId = Annotated[Text, AfterValidator(_clause_id)]
+
+
+class RenameEntry(BaseModel):
+    """One clause id that moved: `from` (no longer a clause) -> `to`, with the reason and the edition."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    old: ClauseId = Field(alias="from")
+    new: ClauseId = Field(alias="to")
+    reason: Annotated[Text, AfterValidator(_folded)]
+    edition: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_missing(cls, data):
+        """An empty from, to or reason (null, '', blanks) counts as missing."""
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if k not in RENAME_REQUIRED or str(v or "").strip()}
+        return data
+
+    @field_validator("old")
+    @classmethod
+    def _gone_once(cls, value: str, info: ValidationInfo) -> str:
+        ids = _context(info, "clause_ids")
+        if ids is not None and value in ids:
+            raise refuse(f"'{value}' is renamed but is still a clause id in the corpus", keyed=False)
+        seen = _context(info, "seen")
+        if seen is not None:
+            if value in seen:
+                raise refuse(f"'{value}' is renamed twice", keyed=False)
+            seen.add(value)
+        return value
+
+
+class RenamesFile(BaseModel):
+    """renames.yaml: `renames`, a list of {from, to, reason, edition} (none when the key is absent)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: int | None = None
+    renames: list[RenameEntry] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, dict):
+            raise refuse("expected a mapping with a 'renames' list of {from, to, reason}", keyed=False)
+        return data
+
+
+def renames_wording(data) -> Wording:
+    """'rename 3 (kcsie:135): ...' for anything inside the third rename."""
+    renames = data.get("renames") if isinstance(data, dict) else None
+
+    def place(loc: tuple) -> tuple[str, int]:
+        if len(loc) < 2 or loc[0] != "renames" or not isinstance(loc[1], int):
+            return "", 0
+        entry = renames[loc[1]] if isinstance(renames, list) and loc[1] < len(renames) else None
+        old = entry.get("from") if isinstance(entry, dict) else None
+        return f"rename {loc[1] + 1}" + (f" ({old.strip()})" if isinstance(old, str) and old.strip() else ""), 2
+
+    def unknown(entry: tuple, keys: list[str]) -> str:
+        if not entry:
+            return f"unknown keys {', '.join(keys)}; the file takes only 'format' and 'renames'"
+        return f"unknown keys {', '.join(keys)}; a rename takes from, to, reason and optionally edition"
+    return Wording(place, unknown=unknown)
