@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING
 
 from ..errors import CorpusError
 from ..yamltext import BadYaml, Wording, check, line_in, load_yaml, read_yaml
+from .fields import parse_date
 
-if TYPE_CHECKING:  # models.py imports this module, and is itself imported only when a file is read (for pydantic)
+if TYPE_CHECKING:  # models.py (pydantic) is imported only when a file is read
     from .models import EditionEntry, EditionsFile
 
 EDITIONS = "editions.yaml"
 RENAMES = "renames.yaml"
 MANIFEST_KEYS = ("edition_id", "in_force", "superseded_by")
-CLAUSE_ID = re.compile(r"^[a-z][a-z0-9-]*:\S+$")
 
 
 @dataclass(frozen=True)
@@ -74,18 +74,6 @@ class Rename:
     new: str
     reason: str
     edition: str = ""  # the edition that moved it, e.g. 'kcsie-2026'
-
-
-def parse_date(value, what: str, where: str) -> date | None:
-    """A YAML date (or ISO text) for `what`; empty is None; anything else is a CorpusError naming `where`."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise CorpusError(f"{what} must be a date like 2026-09-01, not {value!r}", where) from None
 
 
 def _read(path: Path):

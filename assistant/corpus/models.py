@@ -30,7 +30,7 @@ from pydantic import (
 from ..errors import CorpusError
 from ..types import AUDIENCES, AUTHORITIES
 from ..yamltext import Wording, one_of, refuse, scalar_text
-from .editions import CLAUSE_ID, parse_date
+from .fields import CLAUSE_ID, parse_date
 
 REQUIRED = ("id", "title", "file", "format", "authority", "audience", "edition", "label")
 CONCERN_KINDS = ("child", "adult")
@@ -56,7 +56,7 @@ Texts = Annotated[tuple[str, ...], BeforeValidator(_texts)]
 
 
 def _date(value, info: ValidationInfo):
-    """A YAML date or ISO text, via editions.parse_date (one date reader for the manifest and the register)."""
+    """A YAML date or ISO text, via fields.parse_date (one date reader for the manifest and the register)."""
     try:
         return parse_date(value, info.field_name, "")
     except CorpusError as exc:
