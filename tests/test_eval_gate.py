@@ -14,7 +14,7 @@ from assistant.evaluate.scenarios import load_scenarios
 
 pytestmark = pytest.mark.integration
 TEST_SPLIT = REAL_CORPUS.parent / "eval" / "scenarios" / "test.yaml"
-FLOORS = {"hit@1": 0.88, "hit@3": 0.97, "mrr": 0.92, "abstention": 0.91, "verdict_accuracy": 0.74,
+FLOORS = {"hit@1": 0.88, "hit@3": 0.97, "mrr": 0.92, "abstention": 0.91, "verdict_accuracy": 0.79,
           "escalation_recall": 0.95, "follow_up_verdict_accuracy": 0.55}
 # abstention was 0.91 before the second round of example questions, which moved hit@1 from 0.79 to 0.87 and
 # cost one of the 12 out-of-scope questions; the trade is recorded in the README.
@@ -56,8 +56,10 @@ def test_dev_split_is_valid(real_engine):
 # real-dev, moved hit@1 by +3 scenarios on dev, +6 on real-dev, +1 on test and +9 on test with no policy examples,
 # and by -3 on real-test (0.678 -> 0.644; hit@3 0.897 -> 0.885; verdicts 0.561 -> 0.551): the floors below
 # were 0.67 / 0.89 / 0.56 before it.
-REAL_FLOORS = {"hit@1": 0.64, "hit@3": 0.88, "verdict_accuracy": 0.55, "escalation_recall": 0.90, "abstention": 0.81}
-REAL_CEILINGS = {"unsafe_answers": 4}
+# The verdict floors rose with the verdicts read from who a rule and a message are about (answer/roles.py) and the
+# scope clauses: test 0.74 -> 0.79, real-test 0.55 -> 0.60 (unsafe answers 4 -> 2), paraphrases 0.70 -> 0.73.
+REAL_FLOORS = {"hit@1": 0.64, "hit@3": 0.88, "verdict_accuracy": 0.60, "escalation_recall": 0.90, "abstention": 0.81}
+REAL_CEILINGS = {"unsafe_answers": 2}
 
 
 @pytest.fixture(scope="module")
@@ -83,4 +85,4 @@ def test_paraphrase_consistency_verdicts_and_unsafe_answers_do_not_get_worse(rea
                                real_engine.corpus.renames)
     summary = evaluate(real_engine, scenarios)["summary"]
     assert summary["paraphrase_groups"] >= 20 and summary["paraphrase_consistency"] >= 0.19
-    assert summary["verdict_accuracy"] >= 0.70 and summary["unsafe_answers"] <= 6
+    assert summary["verdict_accuracy"] >= 0.73 and summary["unsafe_answers"] <= 6
