@@ -152,6 +152,7 @@ def test_a_rule_s_roles_leave_out_its_drafting_subject_and_its_examples():
     # A colleague may be the actor the rule is written for, not the other person: the rule stands.
     ("My daughter's teacher accepted a friend request from my daughter. Should a teacher do that?", "prohibited"),
     ("Is it ok to be friends with a colleague on Facebook?", "prohibited"),
+    ("A Year 8 writes to me through the Facebook account of the mum. Can I reply to the mum?", "prohibited"),
     ("Can I accept a friend request from a pupil?", "prohibited"),
 ])
 def test_a_ban_about_other_people_than_the_message_names_is_no_ban(question, verdict):

@@ -59,12 +59,16 @@ def message_roles(question: str, ask: str) -> frozenset[str] | None:
 
     The asking sentence decides ('Can I accept a friend request from a parent?'); when it names nobody
     ('Is that allowed?'), the whole message does. Not read: a message with a pronoun anywhere, which may stand
-    for a pupil it names only as a modifier ('my daughter's teacher accepted her request'), and a message
-    naming a colleague, who may be the actor the rule is written for rather than the other person.
+    for a pupil it names only as a modifier ('my daughter's teacher accepted her request'), one that names a pupil
+    outside its ask, and one naming a colleague, who may be the actor the rule is written for.
     """
     if PRONOUN.search(normalise(question)):
         return None
     found = roles_in(ask) or roles_in(question)
+    # A pupil anywhere in the message may be the one the contact is really with ('a Year 8 writes to me from her
+    # mum's account; can I reply to the mum?'), so a rule about pupils is never set aside for it.
+    if "pupil" in roles_in(question) and "pupil" not in found:
+        return None
     return found if found and "colleague" not in found else None
 
 
