@@ -77,6 +77,24 @@ def refuse(message: str, keyed: bool = True):
     return PydanticCustomError("phrase" if keyed else "sentence", "{message}", {"message": message})
 
 
+def once(value, info, message: str, keyed: bool = False):
+    """For a validator: refuse `value` with `message` when the file has used it before (the validation context's
+    'seen' set, which the loader passes in; without one nothing is checked)."""
+    seen = (info.context or {}).get("seen")
+    if seen is not None:
+        if value in seen:
+            raise refuse(message, keyed)
+        seen.add(value)
+    return value
+
+
+def without_empty(data, required: tuple[str, ...]):
+    """For a before-validator: a required key that is empty (null, '', blanks, 0) counts as missing."""
+    if isinstance(data, dict):
+        return {k: v for k, v in data.items() if k not in required or (v.strip() if isinstance(v, str) else v)}
+    return data
+
+
 def scalar_text(value):
     """For a before-validator: a YAML scalar read as text, as str() did (`edition: 2024` is '2024', `yes` is
     'True'); anything else is left for the field's type to refuse."""

@@ -29,7 +29,7 @@ from pydantic import (
 
 from ..errors import CorpusError
 from ..types import AUDIENCES, AUTHORITIES
-from ..yamltext import Wording, one_of, refuse, scalar_text
+from ..yamltext import Wording, once, one_of, refuse, scalar_text, without_empty
 from .fields import CLAUSE_ID, parse_date
 
 REQUIRED = ("id", "title", "file", "format", "authority", "audience", "edition", "label")
@@ -95,9 +95,7 @@ class DocumentEntry(BaseModel):
     @classmethod
     def _empty_is_missing(cls, data):
         """A required key that is empty (null, '') counts as missing, as it always has."""
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if v or k not in REQUIRED}
-        return data
+        return without_empty(data, REQUIRED)
 
     @field_validator("id")
     @classmethod
@@ -105,12 +103,7 @@ class DocumentEntry(BaseModel):
         pattern = _context(info, "doc_id")
         if pattern is not None and not pattern.match(value):
             raise refuse(f"{value!r} must be a short lowercase slug")
-        seen = _context(info, "seen")
-        if seen is not None:
-            if value in seen:
-                raise refuse(f"document id {value!r} is listed twice", keyed=False)
-            seen.add(value)
-        return value
+        return once(value, info, f"document id {value!r} is listed twice")
 
     @field_validator("format")
     @classmethod
@@ -328,19 +321,12 @@ class EditionEntry(BaseModel):
     @classmethod
     def _empty_is_missing(cls, data):
         """An empty id, name or year counts as missing, as it always has."""
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if v or k not in EDITION_REQUIRED}
-        return data
+        return without_empty(data, EDITION_REQUIRED)
 
     @field_validator("id")
     @classmethod
     def _once(cls, value: str, info: ValidationInfo) -> str:
-        seen = _context(info, "seen")
-        if seen is not None:
-            if value in seen:
-                raise refuse(f"edition id '{value}' is listed twice", keyed=False)
-            seen.add(value)
-        return value
+        return once(value, info, f"edition id '{value}' is listed twice")
 
 
 class SeriesEntry(BaseModel):
@@ -426,9 +412,7 @@ class RenameEntry(BaseModel):
     @classmethod
     def _empty_is_missing(cls, data):
         """An empty from, to or reason (null, '', blanks) counts as missing."""
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if k not in RENAME_REQUIRED or str(v or "").strip()}
-        return data
+        return without_empty(data, RENAME_REQUIRED)
 
     @field_validator("old")
     @classmethod
@@ -436,12 +420,7 @@ class RenameEntry(BaseModel):
         ids = _context(info, "clause_ids")
         if ids is not None and value in ids:
             raise refuse(f"'{value}' is renamed but is still a clause id in the corpus", keyed=False)
-        seen = _context(info, "seen")
-        if seen is not None:
-            if value in seen:
-                raise refuse(f"'{value}' is renamed twice", keyed=False)
-            seen.add(value)
-        return value
+        return once(value, info, f"'{value}' is renamed twice")
 
 
 class RenamesFile(BaseModel):

@@ -24,7 +24,7 @@ from pydantic import (
 
 from ..corpus.editions import resolve_expected
 from ..types import VERDICTS
-from ..yamltext import Wording, one_of, refuse, scalar_text
+from ..yamltext import Wording, once, one_of, refuse, scalar_text
 
 AUDIENCES = ("staff", "parent")
 
@@ -86,12 +86,7 @@ class ScenarioEntry(BaseModel):
     @field_validator("id")
     @classmethod
     def _once(cls, value: str, info: ValidationInfo) -> str:
-        seen = (info.context or {}).get("seen")
-        if seen is not None:
-            if value in seen:
-                raise refuse("used twice")
-            seen.add(value)
-        return value
+        return once(value, info, "used twice", keyed=True)
 
     @field_validator("expected_clauses")
     @classmethod

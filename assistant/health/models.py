@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..yamltext import Wording, one_of, refuse, scalar_text
+from ..yamltext import Wording, once, one_of, refuse, scalar_text, without_empty
 
 COMMON_FIELDS = frozenset({"match", "clause", "label", "excerpt"})  # template fields every kind fills in
 REQUIRED = ("category", "severity", "title", "problem", "fact", "fix")  # empty counts as missing
@@ -55,12 +55,7 @@ Regex = Annotated[re.Pattern, PlainValidator(_regex)]
 def _slug(value, info: ValidationInfo) -> str:
     if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
         raise refuse("must be a lowercase slug")
-    seen = (info.context or {}).get("seen")
-    if seen is not None:
-        if value in seen:
-            raise refuse(f"rule id '{value}' is used twice", keyed=False)
-        seen.add(value)
-    return value
+    return once(value, info, f"rule id '{value}' is used twice")
 
 
 class RuleEntry(BaseModel):
@@ -90,9 +85,7 @@ class RuleEntry(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _empty_is_missing(cls, data):
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if v or k not in REQUIRED}
-        return data
+        return without_empty(data, REQUIRED)
 
     @field_validator("severity")
     @classmethod

@@ -26,7 +26,7 @@ from pydantic import (
 
 from ..errors import ConfigError
 from ..types import VERDICTS
-from ..yamltext import BadYaml, Wording, check, one_of, read_yaml, refuse, scalar_text
+from ..yamltext import BadYaml, Wording, check, once, one_of, read_yaml, refuse, scalar_text
 
 PLACEHOLDERS = {"school", "dsl", "headteacher"}  # filled from config/school.yaml
 
@@ -121,12 +121,8 @@ class _Question(BaseModel):
 
     @model_validator(mode="after")
     def _once(self, info: ValidationInfo):
-        seen = (info.context or {}).get("seen")
         entry_id = self.id or slug(self.question)
-        if seen is not None:
-            if entry_id in seen:
-                raise refuse(f"the id '{entry_id}' is used twice", keyed=False)
-            seen.add(entry_id)
+        once(entry_id, info, f"the id '{entry_id}' is used twice")
         return self
 
 
