@@ -61,17 +61,22 @@ def with_context(question: str, history: list[str] | tuple[str, ...]) -> str:
 CAVEAT_CATEGORIES = ("review", "outdated", "links")
 
 
-def own_document_boost(corpus: Corpus, settings: Settings) -> dict[str, float]:
+def unannotated_clauses(corpus: Corpus) -> frozenset[str]:
+    """The clauses nobody wrote example questions for."""
+    return frozenset(c.id for c in corpus.clauses if not getattr(corpus.annotations.get(c.id), "questions", ()))
+
+
+def own_document_boost(corpus: Corpus, settings: Settings, bare: frozenset[str]) -> dict[str, float]:
     """What each of the school's own policies adds to its clauses' fused scores: from own_boost when every clause
     has example questions to unannotated_boost when none has (a school's own policy as set up), in proportion to
-    the share without; the example questions we wrote for the guidance otherwise pull every query away from it."""
-    bare: dict[str, list[bool]] = {}
-    for clause in corpus.clauses:
-        annotation = corpus.annotations.get(clause.id)
-        bare.setdefault(clause.doc, []).append(not (annotation and annotation.questions))
-    return {d.id: settings.own_boost + (settings.unannotated_boost - settings.own_boost)
-            * sum(bare.get(d.id, [True])) / max(len(bare.get(d.id, [])), 1)
-            for d in corpus.documents if d.authority == "school policy"}
+    the share of its clauses in `bare` (unannotated_clauses); the example questions we wrote for the guidance
+    otherwise pull every query away from it."""
+    boost = {}
+    for doc in (d for d in corpus.documents if d.authority == "school policy"):
+        ids = [c.id for c in corpus.clauses if c.doc == doc.id]
+        share = sum(cid in bare for cid in ids) / len(ids) if ids else 1.0
+        boost[doc.id] = settings.own_boost + (settings.unannotated_boost - settings.own_boost) * share
+    return boost
 
 
 def policy_caveats(corpus: Corpus, today: date | None = None) -> dict[str, tuple[str, ...]]:
@@ -105,11 +110,10 @@ class Engine:
     def __post_init__(self) -> None:
         self.clauses = self.corpus.clause_by_id()
         self.documents = {d.id: d for d in self.corpus.documents}
-        self.doc_boost = own_document_boost(self.corpus, self.settings)
         # Facets stand in for example questions: only clauses nobody wrote any for are scored on them (with
         # examples as well, dev and real-dev gained a little and test and real-test lost more; README).
-        self.unannotated = frozenset(cid for cid in self.clauses
-                                     if not getattr(self.corpus.annotations.get(cid), "questions", ()))
+        self.unannotated = unannotated_clauses(self.corpus)
+        self.doc_boost = own_document_boost(self.corpus, self.settings, self.unannotated)
         self.library = Library(self.clauses, self.documents, load_school(self.settings.school_file),
                                policy_caveats(self.corpus), self.corpus.procedures)
 

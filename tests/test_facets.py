@@ -38,14 +38,15 @@ def test_only_unannotated_clauses_get_facets_and_an_unannotated_policy_gets_the_
     from dataclasses import replace
 
     from assistant.corpus.load import load_corpus
-    from assistant.engine import own_document_boost
+    from assistant.engine import own_document_boost, unannotated_clauses
     from assistant.settings import Settings
     corpus = load_corpus(plain_corpus)
     settings = Settings(own_boost=0.1, unannotated_boost=0.4)
     policy = [c.id for c in corpus.clauses if c.doc == "policy"]
     every = replace(corpus, annotations={cid: Annotation(questions=("Can I?",)) for cid in policy})
     half = replace(corpus, annotations={cid: Annotation(questions=("Can I?",)) for cid in policy[::2]})
-    assert own_document_boost(every, settings) == {"policy": pytest.approx(0.1)}
-    assert own_document_boost(replace(corpus, annotations={}), settings) == {"policy": pytest.approx(0.4)}
+    assert own_document_boost(every, settings, unannotated_clauses(every)) == {"policy": pytest.approx(0.1)}
+    none = replace(corpus, annotations={})
+    assert own_document_boost(none, settings, unannotated_clauses(none)) == {"policy": pytest.approx(0.4)}
     share = (len(policy) - len(policy[::2])) / len(policy)
-    assert own_document_boost(half, settings) == {"policy": pytest.approx(0.1 + 0.3 * share)}
+    assert own_document_boost(half, settings, unannotated_clauses(half)) == {"policy": pytest.approx(0.1 + 0.3 * share)}
